@@ -1,0 +1,35 @@
+package io.github.sparkbitbucket.api;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters for the requests made on behalf of one unit of work (a Spark task, a planning step).
+ * The client adds to the stats object passed with each request; Spark custom metrics read it.
+ * Thread-safe.
+ */
+public final class RequestStats {
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong rateLimitWaitNanos = new AtomicLong();
+  private final AtomicLong bytesRead = new AtomicLong();
+
+  public void addRequest() { requests.incrementAndGet(); }
+  public void addRetry() { retries.incrementAndGet(); }
+  public void addRateLimitWait(long nanos) { rateLimitWaitNanos.addAndGet(nanos); }
+  public void addBytes(long bytes) { bytesRead.addAndGet(bytes); }
+
+  /** HTTP requests sent, retries included. */
+  public long requests() { return requests.get(); }
+  /** Requests that were repeats of a failed attempt. */
+  public long retries() { return retries.get(); }
+  /** Time spent waiting because of 429 answers or a rate-limit budget. */
+  public long rateLimitWaitNanos() { return rateLimitWaitNanos.get(); }
+  /** Response body bytes received. */
+  public long bytesRead() { return bytesRead.get(); }
+
+  @Override
+  public String toString() {
+    return "RequestStats[requests=" + requests() + ", retries=" + retries()
+        + ", rateLimitWaitMs=" + rateLimitWaitNanos() / 1_000_000 + ", bytes=" + bytesRead() + "]";
+  }
+}
