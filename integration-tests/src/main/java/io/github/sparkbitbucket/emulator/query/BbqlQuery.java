@@ -1,0 +1,14 @@
+package io.github.sparkbitbucket.emulator.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A parsed BBQL filter ({@code q=} parameter), obtained from {@link Bbql#parse(String)}. */
+public interface BbqlQuery {
+    /**
+     * Whether one API object (an element of an envelope's {@code values}, not the envelope) passes the filter.
+     *
+     * @throws BbqlException when the query compares a field with a literal of an incompatible type
+     *     (e.g. {@code id = true}); the real API answers 400 for those too
+     */
+    boolean matches(JsonNode object);
+}
