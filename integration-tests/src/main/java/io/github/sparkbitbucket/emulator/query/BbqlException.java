@@ -12,4 +12,9 @@ public final class BbqlException extends RuntimeException {
     public BbqlException(String message) {
         super(message);
     }
+
+    /** The real API's 400 for a field it cannot filter on, e.g. {@code q=values.state="OPEN"}. */
+    public static BbqlException unsupportedField(String field) {
+        return new BbqlException("Field \"" + field + "\" does not support filtering");
+    }
 }

@@ -79,6 +79,11 @@ final class Comparison implements BbqlQuery {
     }
 
     @Override
+    public List<String> fields() {
+        return List.of(field.text());
+    }
+
+    @Override
     public String toString() {
         if (operator == Operator.IN || operator == Operator.NOT_IN) {
             return field + " " + operator.symbol() + " ("

@@ -1,7 +1,9 @@
 package io.github.sparkbitbucket.emulator.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@code a OR b OR ...}: some part must match. */
@@ -20,6 +22,13 @@ final class Disjunction implements BbqlQuery {
             }
         }
         return false;
+    }
+
+    @Override
+    public List<String> fields() {
+        Set<String> fields = new LinkedHashSet<>();
+        parts.forEach(part -> fields.addAll(part.fields()));
+        return List.copyOf(fields);
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.util.Locale;
  * <p>Typing rules (the emulator's reading of the real API, which is backed by typed database columns):
  * a string matches JSON strings (and JSON numbers when the string is numeric, as the database casts it);
  * a number matches JSON numbers; a datetime matches JSON strings holding ISO timestamps, comparing instants;
- * a boolean matches JSON booleans. Anything else (e.g. {@code id = true}, {@code title > 5}) is a 400,
+ * a boolean matches JSON booleans. Issue priorities order by severity ({@link IssuePriority}).
+ * Anything else (e.g. {@code id = true}, {@code title > 5}) is a 400,
  * because silently matching nothing would hide a client bug.
  */
 record Literal(Type type, Object value, String text) {
@@ -72,6 +73,10 @@ record Literal(Type type, Object value, String text) {
         }
         requireJson(json.isTextual(), json, field);
         String text = json.textValue();
+        int rankOrder = IssuePriority.compare(field, text, literal);
+        if (rankOrder != IssuePriority.NOT_RANKED) {
+            return rankOrder; // priority > "major" follows severity, not the alphabet
+        }
         Instant left = IsoInstant.parseOrNull(text);
         Instant right = left == null ? null : IsoInstant.parseOrNull(literal);
         if (right != null) {

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * The {@code sort=} parameter: one field, ascending, or descending with a leading {@code -}; nested fields
  * with dots ({@code -source.branch.name}). Compound sorts are not supported, as in the real API.
  *
- * <p>Ordering: numbers numerically, ISO timestamps by instant, other strings by code point, {@code false}
- * before {@code true}. Missing and null values behave like PostgreSQL (Bitbucket Cloud's store): they sort
+ * <p>Ordering: numbers numerically, ISO timestamps by instant, issue priorities by severity, other strings by
+ * code point, {@code false} before {@code true}. Missing and null values behave like PostgreSQL (Bitbucket Cloud's store): they sort
  * <em>last</em> ascending and <em>first</em> descending. A field that is a list sorts by its first element.
  * The comparator is not a tie-breaker: callers keep their default order for equal keys by using a stable sort.
  */
@@ -32,7 +32,7 @@ public final class Sort {
         }
         boolean descending = sort.startsWith("-");
         FieldPath field = new FieldPath(descending ? sort.substring(1) : sort);
-        Comparator<JsonNode> ascending = (a, b) -> compareKeys(key(field, a), key(field, b));
+        Comparator<JsonNode> ascending = (a, b) -> compareKeys(field, key(field, a), key(field, b));
         return descending ? ascending.reversed() : ascending;
     }
 
@@ -42,7 +42,7 @@ public final class Sort {
     }
 
     /** Ascending order with null (and missing) greatest, so that reversing gives PostgreSQL's DESC NULLS FIRST. */
-    static int compareKeys(JsonNode a, JsonNode b) {
+    static int compareKeys(FieldPath field, JsonNode a, JsonNode b) {
         boolean aNull = a == null || a.isNull();
         boolean bNull = b == null || b.isNull();
         if (aNull || bNull) {
@@ -59,6 +59,10 @@ public final class Sort {
             return Boolean.compare(a.booleanValue(), b.booleanValue());
         }
         if (a.isTextual()) {
+            int severity = IssuePriority.compare(field, a.textValue(), b.textValue());
+            if (severity != IssuePriority.NOT_RANKED) {
+                return severity;
+            }
             Instant left = IsoInstant.parseOrNull(a.textValue());
             Instant right = left == null ? null : IsoInstant.parseOrNull(b.textValue());
             return right != null ? left.compareTo(right) : a.textValue().compareTo(b.textValue());

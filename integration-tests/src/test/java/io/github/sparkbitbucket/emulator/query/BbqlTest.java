@@ -140,7 +140,13 @@ class BbqlTest {
                 row("title ~ \"\"", 1, 2, 3, 4),
                 row("title ~ \"日本語\"", 4),
                 row("title ~ \"ärger\"", 1),
-                row("author.display_name = \"Cé\"", 3));
+                row("author.display_name = \"Cé\"", 3),
+                // exactly as the connector's BbqlTranslator writes them (nullable guards, µs UTC, escapes)
+                row("(created_on >= 2015-03-04T14:08:59.123456+00:00 AND created_on != null)", 1, 3, 5),
+                row("((state != \"OPEN\" AND state != null) OR state = null)", 2, 3, 5),
+                row("(id NOT IN (1, 2) AND id != null)", 3, 4, 5),
+                row("(comment_count < 5 AND comment_count != null)", 1, 2),
+                row("(title = \"He said \\\"OR 1=1\\\" (quoted) AND left\" OR title ~ \"\\\\temp\")", 2, 3));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -214,6 +220,27 @@ class BbqlTest {
         BbqlException error = assertThrows(BbqlException.class, () -> OBJECTS.forEach(parsed::matches));
         assertTrue(error.getMessage().contains(expectedFragment),
                 () -> "message \"" + error.getMessage() + "\" lacks \"" + expectedFragment + "\"");
+    }
+
+    @Test
+    void issuePrioritiesCompareBySeverityNotAlphabetically() {
+        List<JsonNode> issues = parseAll("{'id':1,'priority':'trivial'}", "{'id':2,'priority':'minor'}",
+                "{'id':3,'priority':'major'}", "{'id':4,'priority':'critical'}", "{'id':5,'priority':'blocker'}");
+        BbqlQuery atLeastMajor = Bbql.parse("priority >= \"major\"");
+        assertEquals(List.of(3, 4, 5), issues.stream().filter(atLeastMajor::matches).map(o -> o.get("id").intValue())
+                .collect(Collectors.toList()));
+        BbqlQuery belowCritical = Bbql.parse("priority < \"critical\"");
+        assertEquals(List.of(1, 2, 3), issues.stream().filter(belowCritical::matches).map(o -> o.get("id").intValue())
+                .collect(Collectors.toList()));
+    }
+
+    @Test
+    void listsTheFieldsItReadsForEndpointsThatRestrictFiltering() {
+        assertEquals(List.of("state", "author.uuid", "id"),
+                Bbql.parse("(state = \"OPEN\" OR author.uuid = \"{a}\") AND id > 1 AND state != null").fields());
+        assertEquals(List.of(), Bbql.parse("").fields());
+        assertEquals("Field \"values.state\" does not support filtering",
+                BbqlException.unsupportedField("values.state").getMessage());
     }
 
     @Test

@@ -77,6 +77,13 @@ class PartialResponseTest {
                                 + "{\"href\":\"u1\"}}", "\"display_name\":\"Ann\"")
                                 .replace("\"uuid\":\"{b}\",\"display_name\":\"Bob\",\"links\":{\"avatar\":"
                                 + "{\"href\":\"u2\"}}", "\"display_name\":\"Bob\"")),
+                // the shape Backstage sends to /search/code: strip links at every depth, add one back
+                row("-values.*.links,-values.*.*.links,-values.links,+values.author.links.avatar.href",
+                        "{'size':3,'page':1,'pagelen':2,'next':'http://h/2.0/r?page=2','values':["
+                                + "{'id':1,'state':'OPEN','author':{'uuid':'{a}','display_name':'Ann','links':{'avatar':"
+                                + "{'href':'u1'}}},'reviewers':[{'uuid':'{b}'}],'assignee':null},"
+                                + "{'id':2,'state':'MERGED','author':{'uuid':'{b}','display_name':'Bob','links':{'avatar':"
+                                + "{'href':'u2'}}},'reviewers':[],'assignee':{'uuid':'{a}'}}]}"),
                 // empty entries are ignored
                 row("values.id,,", "{'values':[{'id':1},{'id':2}]}"));
     }

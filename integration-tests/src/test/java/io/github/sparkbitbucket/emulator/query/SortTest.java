@@ -50,6 +50,16 @@ class SortTest {
         assertEquals(expectedIds, sorted.stream().map(o -> o.get("id").intValue()).collect(Collectors.toList()));
     }
 
+    @org.junit.jupiter.api.Test
+    void issuePrioritiesSortBySeverity() {
+        List<JsonNode> issues = new ArrayList<>(BbqlTest.parseAll("{'id':1,'priority':'major'}",
+                "{'id':2,'priority':'trivial'}", "{'id':3,'priority':'blocker'}", "{'id':4,'priority':'minor'}",
+                "{'id':5,'priority':'critical'}"));
+        issues.sort(Sort.parse("-priority"));
+        assertEquals(List.of(3, 5, 1, 4, 2), issues.stream().map(o -> o.get("id").intValue())
+                .collect(Collectors.toList()));
+    }
+
     @ParameterizedTest(name = "sort=\"{0}\"")
     @ValueSource(strings = {"", "--id", "id,state", "id desc", "+id", "a..b", "id.", "-", "values[0]"})
     void rejectsAnythingButOneField(String sort) {
