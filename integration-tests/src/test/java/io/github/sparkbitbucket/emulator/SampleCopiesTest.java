@@ -20,33 +20,33 @@ import org.junit.jupiter.api.Test;
  */
 class SampleCopiesTest {
 
-    @Test
-    void copiedSamplesMatchTheSharedOriginals() throws IOException {
-        Path shared = sharedDir().resolve("samples");
-        Path copies = Path.of("src/test/resources/samples");
-        List<Path> copied;
-        try (Stream<Path> files = Files.walk(copies)) {
-            copied = files.filter(Files::isRegularFile).collect(Collectors.toList());
-        }
-        assertFalse(copied.isEmpty(), "no samples copied into " + copies.toAbsolutePath());
-        for (Path copy : copied) {
-            Path original = shared.resolve(copies.relativize(copy).toString());
-            assertArrayEquals(Files.readAllBytes(original), Files.readAllBytes(copy), copy + " differs from " + original);
-        }
+  @Test
+  void copiedSamplesMatchTheSharedOriginals() throws IOException {
+    Path shared = sharedDir().resolve("samples");
+    Path copies = Path.of("src/test/resources/samples");
+    List<Path> copied;
+    try (Stream<Path> files = Files.walk(copies)) {
+      copied = files.filter(Files::isRegularFile).collect(Collectors.toList());
     }
+    assertFalse(copied.isEmpty(), "no samples copied into " + copies.toAbsolutePath());
+    for (Path copy : copied) {
+      Path original = shared.resolve(copies.relativize(copy).toString());
+      assertArrayEquals(Files.readAllBytes(original), Files.readAllBytes(copy), copy + " differs from " + original);
+    }
+  }
 
-    @Test
-    void gzippedOpenApiCopyMatchesTheSharedOriginal() throws IOException {
-        byte[] original = Files.readAllBytes(sharedDir().resolve("openapi/bitbucket-openapi.json"));
-        try (InputStream in = new GZIPInputStream(
-                Files.newInputStream(Path.of("src/test/resources/openapi/bitbucket-openapi.json.gz")))) {
-            assertArrayEquals(original, in.readAllBytes(), "refresh the copy: gzip -9 -c <shared json> > <copy>");
-        }
+  @Test
+  void gzippedOpenApiCopyMatchesTheSharedOriginal() throws IOException {
+    byte[] original = Files.readAllBytes(sharedDir().resolve("openapi/bitbucket-openapi.json"));
+    try (InputStream in = new GZIPInputStream(
+        Files.newInputStream(Path.of("src/test/resources/openapi/bitbucket-openapi.json.gz")))) {
+      assertArrayEquals(original, in.readAllBytes(), "refresh the copy: gzip -9 -c <shared json> > <copy>");
     }
+  }
 
-    private static Path sharedDir() {
-        String dir = System.getProperty("bitbucket.api.dir");
-        assumeTrue(dir != null && Files.isDirectory(Path.of(dir)), "shared bitbucket-api folder not present: " + dir);
-        return Path.of(dir);
-    }
+  private static Path sharedDir() {
+    String dir = System.getProperty("bitbucket.api.dir");
+    assumeTrue(dir != null && Files.isDirectory(Path.of(dir)), "shared bitbucket-api folder not present: " + dir);
+    return Path.of(dir);
+  }
 }

@@ -10,20 +10,20 @@ package io.github.sparkbitbucket.emulator.query;
  * test: no wildcards or regular expressions.
  */
 public final class Bbql {
-    private static final BbqlQuery MATCH_ALL = object -> true;
+  private static final BbqlQuery MATCH_ALL = object -> true;
 
-    private Bbql() {
-    }
+  private Bbql() {
+  }
 
-    /**
-     * Parses a query. A null or blank query filters nothing (the API ignores an empty {@code q}).
-     *
-     * @throws BbqlException with a message fit for a 400 body when the query is malformed
-     */
-    public static BbqlQuery parse(String q) {
-        if (q == null || q.isBlank()) {
-            return MATCH_ALL;
-        }
-        return BbqlParser.parse(q);
+  /**
+   * Parses a query. A null or blank query filters nothing (the API ignores an empty {@code q}).
+   *
+   * @throws BbqlException with a message fit for a 400 body when the query is malformed
+   */
+  public static BbqlQuery parse(String q) {
+    if (q == null || q.isBlank()) {
+      return MATCH_ALL;
     }
+    return BbqlParser.parse(q);
+  }
 }

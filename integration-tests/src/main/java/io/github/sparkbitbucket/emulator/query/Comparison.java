@@ -13,82 +13,82 @@ import java.util.stream.Collectors;
  * "X is not among the reviewers" (the database's exclusion semantics, not "some reviewer differs").
  */
 final class Comparison implements BbqlQuery {
-    private final FieldPath field;
-    private final Operator operator;
-    private final List<Literal> values;
+  private final FieldPath field;
+  private final Operator operator;
+  private final List<Literal> values;
 
-    Comparison(FieldPath field, Operator operator, List<Literal> values) {
-        this.field = field;
-        this.operator = operator;
-        this.values = List.copyOf(values);
-    }
+  Comparison(FieldPath field, Operator operator, List<Literal> values) {
+    this.field = field;
+    this.operator = operator;
+    this.values = List.copyOf(values);
+  }
 
-    @Override
-    public boolean matches(JsonNode object) {
-        List<JsonNode> found = field.resolve(object);
-        switch (operator) {
-            case EQ: return equalsAny(found, values.get(0));
-            case NE: return !equalsAny(found, values.get(0));
-            case IN: return inList(found);
-            case NOT_IN: return !inList(found);
-            case CONTAINS: return containsAny(found);
-            case NOT_CONTAINS: return !containsAny(found);
-            default: return orderedAny(found);
-        }
+  @Override
+  public boolean matches(JsonNode object) {
+    List<JsonNode> found = field.resolve(object);
+    switch (operator) {
+      case EQ: return equalsAny(found, values.get(0));
+      case NE: return !equalsAny(found, values.get(0));
+      case IN: return inList(found);
+      case NOT_IN: return !inList(found);
+      case CONTAINS: return containsAny(found);
+      case NOT_CONTAINS: return !containsAny(found);
+      default: return orderedAny(found);
     }
+  }
 
-    private boolean equalsAny(List<JsonNode> found, Literal literal) {
-        if (literal.isNull()) {
-            return found.isEmpty() || found.stream().anyMatch(JsonNode::isNull);
-        }
-        for (JsonNode json : found) {
-            if (!json.isNull() && literal.equalTo(json, field)) {
-                return true;
-            }
-        }
-        return false;
+  private boolean equalsAny(List<JsonNode> found, Literal literal) {
+    if (literal.isNull()) {
+      return found.isEmpty() || found.stream().anyMatch(JsonNode::isNull);
     }
+    for (JsonNode json : found) {
+      if (!json.isNull() && literal.equalTo(json, field)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
-    private boolean inList(List<JsonNode> found) {
-        for (Literal literal : values) {
-            if (equalsAny(found, literal)) {
-                return true;
-            }
-        }
-        return false;
+  private boolean inList(List<JsonNode> found) {
+    for (Literal literal : values) {
+      if (equalsAny(found, literal)) {
+        return true;
+      }
     }
+    return false;
+  }
 
-    private boolean containsAny(List<JsonNode> found) {
-        Literal literal = values.get(0);
-        for (JsonNode json : found) {
-            if (!json.isNull() && literal.containedIn(json, field)) {
-                return true;
-            }
-        }
-        return false;
+  private boolean containsAny(List<JsonNode> found) {
+    Literal literal = values.get(0);
+    for (JsonNode json : found) {
+      if (!json.isNull() && literal.containedIn(json, field)) {
+        return true;
+      }
     }
+    return false;
+  }
 
-    private boolean orderedAny(List<JsonNode> found) {
-        Literal literal = values.get(0);
-        for (JsonNode json : found) {
-            if (!json.isNull() && operator.accepts(literal.compareTo(json, field))) {
-                return true;
-            }
-        }
-        return false;
+  private boolean orderedAny(List<JsonNode> found) {
+    Literal literal = values.get(0);
+    for (JsonNode json : found) {
+      if (!json.isNull() && operator.accepts(literal.compareTo(json, field))) {
+        return true;
+      }
     }
+    return false;
+  }
 
-    @Override
-    public List<String> fields() {
-        return List.of(field.text());
-    }
+  @Override
+  public List<String> fields() {
+    return List.of(field.text());
+  }
 
-    @Override
-    public String toString() {
-        if (operator == Operator.IN || operator == Operator.NOT_IN) {
-            return field + " " + operator.symbol() + " ("
-                    + values.stream().map(Literal::toString).collect(Collectors.joining(", ")) + ")";
-        }
-        return field + " " + operator.symbol() + " " + values.get(0);
+  @Override
+  public String toString() {
+    if (operator == Operator.IN || operator == Operator.NOT_IN) {
+      return field + " " + operator.symbol() + " ("
+          + values.stream().map(Literal::toString).collect(Collectors.joining(", ")) + ")";
     }
+    return field + " " + operator.symbol() + " " + values.get(0);
+  }
 }

@@ -11,56 +11,56 @@ import java.util.regex.Pattern;
  * list as "any element".
  */
 final class FieldPath {
-    private static final Pattern SEPARATOR = Pattern.compile("\\.");
-    private final String text;
-    private final String[] segments;
+  private static final Pattern SEPARATOR = Pattern.compile("\\.");
+  private final String text;
+  private final String[] segments;
 
-    FieldPath(String text) {
-        this.text = text;
-        this.segments = SEPARATOR.split(text, -1);
-    }
+  FieldPath(String text) {
+    this.text = text;
+    this.segments = SEPARATOR.split(text, -1);
+  }
 
-    String text() {
-        return text;
-    }
+  String text() {
+    return text;
+  }
 
-    /**
-     * Every value the path reaches in {@code root}; missing fields contribute nothing and JSON nulls are kept,
-     * so an empty list means "absent". Arrays met on the way, or at the end, are flattened.
-     */
-    List<JsonNode> resolve(JsonNode root) {
-        List<JsonNode> current = new ArrayList<>(1);
-        current.add(root);
-        for (String segment : segments) {
-            List<JsonNode> next = new ArrayList<>(current.size());
-            for (JsonNode node : current) {
-                if (node.isObject()) {
-                    addFlattened(node.get(segment), next);
-                }
-            }
-            if (next.isEmpty()) {
-                return next;
-            }
-            current = next;
+  /**
+   * Every value the path reaches in {@code root}; missing fields contribute nothing and JSON nulls are kept,
+   * so an empty list means "absent". Arrays met on the way, or at the end, are flattened.
+   */
+  List<JsonNode> resolve(JsonNode root) {
+    List<JsonNode> current = new ArrayList<>(1);
+    current.add(root);
+    for (String segment : segments) {
+      List<JsonNode> next = new ArrayList<>(current.size());
+      for (JsonNode node : current) {
+        if (node.isObject()) {
+          addFlattened(node.get(segment), next);
         }
-        return current;
+      }
+      if (next.isEmpty()) {
+        return next;
+      }
+      current = next;
     }
+    return current;
+  }
 
-    private static void addFlattened(JsonNode node, List<JsonNode> out) {
-        if (node == null) {
-            return;
-        }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                addFlattened(element, out);
-            }
-        } else {
-            out.add(node);
-        }
+  private static void addFlattened(JsonNode node, List<JsonNode> out) {
+    if (node == null) {
+      return;
     }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        addFlattened(element, out);
+      }
+    } else {
+      out.add(node);
+    }
+  }
 
-    @Override
-    public String toString() {
-        return text;
-    }
+  @Override
+  public String toString() {
+    return text;
+  }
 }
