@@ -50,6 +50,11 @@ final class RequestExecutor {
     return rateLimit.get();
   }
 
+  /** Threads waiting for a free slot under maxConcurrency (an estimate, for tests). */
+  int waitingForPermit() {
+    return permits.getQueueLength();
+  }
+
   ApiFailures failures() {
     return failures;
   }
