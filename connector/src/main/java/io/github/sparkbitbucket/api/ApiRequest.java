@@ -118,6 +118,37 @@ public final class ApiRequest {
     }
   }
 
+  /**
+   * Reads this page and the following ones (by their {@code next} links, which carry every
+   * query parameter) while {@code more} says so after each page; one page in memory at a time.
+   * Works for page-numbered and cursor lists alike.
+   *
+   * @param more called with each page's envelope; false stops (e.g. a LIMIT is reached)
+   * @return the number of values read
+   */
+  public long pages(ValueReader values, java.util.function.Predicate<PageInfo> more) {
+    long read = 0;
+    PageInfo page = page(values);
+    read += page.values();
+    String current = url();
+    while (page.hasNext() && more.test(page)) {
+      if (page.next().equals(current)) {
+        throw new BitbucketApiException(BitbucketApiException.Kind.MALFORMED_RESPONSE, 200,
+            method, current, "The page at " + current + " links to itself as 'next': stopping "
+                + "instead of looping forever.", null);
+      }
+      current = page.next();
+      page = client.get(current).stats(stats).page(values);
+      read += page.values();
+    }
+    return read;
+  }
+
+  /** Reads this page and every following one; see {@link #pages}. */
+  public long allPages(ValueReader values) {
+    return pages(values, page -> true);
+  }
+
   private HttpResult run(HttpUrl target, Exchange.BodyCheck check) {
     RequestStats counted = stats != null ? stats : new RequestStats();
     return client.executor().run(new Exchange(method, target, body, body == null ? null : JSON,
