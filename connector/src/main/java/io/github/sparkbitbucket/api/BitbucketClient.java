@@ -137,6 +137,11 @@ public final class BitbucketClient implements AutoCloseable {
     return "BitbucketClient[" + endpoint + "]";
   }
 
+  /** Open connections in this client's pool (for tests of connection reuse). */
+  int openConnections() {
+    return http.connectionPool().connectionCount();
+  }
+
   ObjectMapper mapper() {
     return MAPPER;
   }

@@ -10,7 +10,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
@@ -61,7 +60,7 @@ final class RequestExecutor {
 
   /** Runs the exchange, retrying where that is safe; returns a 2xx whose body passed the check. */
   HttpResult run(Exchange ex) {
-    AtomicInteger attempts = new AtomicInteger();
+    Attempts attempts = new Attempts();
     RequestStats stats = ex.stats();
     RetryPolicy<HttpResult> policy = RetryPolicy.<HttpResult>builder()
         .handleIf((result, failure) -> failure instanceof RetryableFailure f
@@ -100,13 +99,37 @@ final class RequestExecutor {
     }
   }
 
-  private HttpResult attempt(Exchange ex, AtomicInteger attempts) {
+  /** Attempts so far, and whether an earlier one may have taken effect unseen. */
+  private static final class Attempts {
+    private int count;
+    private boolean outcomeUnknown;
+
+    int get() {
+      return count;
+    }
+  }
+
+  private HttpResult attempt(Exchange ex, Attempts attempts) {
+    try {
+      return attemptOnce(ex, attempts);
+    } catch (RetryableFailure f) {
+      // No response (a reset, a body cut short) or a 5xx: the server may have acted anyway.
+      attempts.outcomeUnknown |= f.result == null || f.result.status() >= 500;
+      throw f;
+    }
+  }
+
+  private HttpResult attemptOnce(Exchange ex, Attempts attempts) {
     boolean renewed = false;
     while (true) {
       String authorization = ex.credentials() == null ? null
           : ex.credentials().authorization(ex.stats());
-      attempts.incrementAndGet();
+      attempts.count++;
       HttpResult result = send(request(ex, authorization), ex);
+      if (result.status() == 404 && ex.method().equals("DELETE") && attempts.outcomeUnknown) {
+        // The earlier attempt deleted it but its answer was lost: the caller's goal is reached.
+        return new HttpResult(204, result.headers(), new byte[0]);
+      }
       if (result.status() == 401 && authorization != null && !renewed
           && ex.credentials().renewAfterUnauthorized(authorization, ex.stats())) {
         renewed = true; // an expired OAuth token: one more try with the fresh one, any method
