@@ -25,6 +25,7 @@ import okhttp3.Response;
  */
 final class RequestExecutor {
   private static final String USER_AGENT = "spark-bitbucket/0.1";
+  private static final System.Logger LOG = System.getLogger(RequestExecutor.class.getName());
 
   private final OkHttpClient http;
   private final Semaphore permits;
@@ -73,6 +74,11 @@ final class RequestExecutor {
         .onRetryScheduled(event -> {
           stats.addRetry();
           totals.addRetry();
+          if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "Retrying {0} {1} in {2} ms after {3} (attempt {4})",
+                ex.method(), ex.url(), event.getDelay().toMillis(),
+                event.getLastException().getMessage(), event.getAttemptCount() + 1);
+          }
           if (event.getLastException() instanceof RetryableFailure f && f.isRateLimited()) {
             stats.addRateLimitWait(event.getDelay().toNanos());
             totals.addRateLimitWait(event.getDelay().toNanos());
@@ -191,6 +197,9 @@ final class RequestExecutor {
         return new HttpResult(response.code(), response.headers(), body);
       }
     } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw interrupted(ex); // a cancelled Spark task: stop, do not retry
+      }
       throw new RetryableFailure(null, null, e.getMessage(), e);
     } finally {
       permits.release();
