@@ -22,7 +22,11 @@ import okhttp3.OkHttpClient;
  */
 public final class BitbucketClient implements AutoCloseable {
   private static final Map<String, BitbucketClient> SHARED = new ConcurrentHashMap<>();
+  private static final Map<String, OAuthCredentials> OAUTH_SESSIONS = new ConcurrentHashMap<>();
   private static final RequestStats TOTALS = new RequestStats();
+  // One for the JVM: every credential any client holds or obtains (rotated OAuth tokens too) is
+  // kept out of every message.
+  private static final Redactor REDACTOR = new Redactor();
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final HttpUrl endpoint;
@@ -53,7 +57,7 @@ public final class BitbucketClient implements AutoCloseable {
         .retryOnConnectionFailure(false)
         .addNetworkInterceptor(new OriginGuard())
         .build();
-    Redactor redactor = new Redactor();
+    Redactor redactor = REDACTOR;
     options.token().ifPresent(s -> redactor.add(s.reveal()));
     options.apiToken().ifPresent(s -> redactor.add(s.reveal()));
     options.oauthClientSecret().ifPresent(s -> redactor.add(s.reveal()));
@@ -64,11 +68,24 @@ public final class BitbucketClient implements AutoCloseable {
       case BEARER_TOKEN -> StaticCredentials.bearer(options.token().orElseThrow().reveal());
       case API_TOKEN -> StaticCredentials.basic(options.email().orElseThrow(),
           options.apiToken().orElseThrow().reveal());
-      case OAUTH_CLIENT_CREDENTIALS, OAUTH_REFRESH_TOKEN -> new OAuthCredentials(executor,
-          MAPPER, redactor, HttpUrl.get(options.oauthTokenUrl()),
-          options.oauthClientId().orElseThrow(), options.oauthClientSecret().orElseThrow().reveal(),
-          options.oauthRefreshToken().map(s -> s.reveal()).orElse(null));
+      case OAUTH_CLIENT_CREDENTIALS, OAUTH_REFRESH_TOKEN -> shared
+          // Shared clients that differ only in limits must not each spend the same refresh
+          // token (it works once): one OAuth session per consumer and refresh token per JVM.
+          ? OAUTH_SESSIONS.computeIfAbsent(oauthKey(options), k -> oauth(options, redactor))
+          : oauth(options, redactor);
     };
+  }
+
+  private OAuthCredentials oauth(BitbucketOptions options, Redactor redactor) {
+    return new OAuthCredentials(executor, MAPPER, redactor, HttpUrl.get(options.oauthTokenUrl()),
+        options.oauthClientId().orElseThrow(), options.oauthClientSecret().orElseThrow().reveal(),
+        options.oauthRefreshToken().map(s -> s.reveal()).orElse(null));
+  }
+
+  private static String oauthKey(BitbucketOptions options) {
+    return options.oauthTokenUrl() + "|" + options.oauthClientId().orElseThrow() + "|"
+        + options.oauthClientSecret().orElseThrow().fingerprint() + "|"
+        + options.oauthRefreshToken().map(s -> s.fingerprint()).orElse("-");
   }
 
   /**

@@ -169,4 +169,18 @@ class AuthenticationIT extends ClientITBase {
     BitbucketClient.shared(a).close(); // a shared client ignores close: still usable
     assertTrue(BitbucketClient.shared(a).get("/user").json().hasNonNull("uuid"));
   }
+
+  @Test
+  void sharedClientsThatDifferOnlyInLimitsShareOneOAuthSession() throws Exception {
+    String refresh = freshRefreshToken();
+    EMU.requestLog().clear();
+    BitbucketClient a = BitbucketClient.shared(BitbucketOptions.parse(
+        oauth("oauthRefreshToken", refresh, "maxConcurrency", "2")));
+    BitbucketClient b = BitbucketClient.shared(BitbucketOptions.parse(
+        oauth("oauthRefreshToken", refresh, "maxConcurrency", "3")));
+    assertNotSame(a, b);
+    assertTrue(a.get("/user").json().hasNonNull("uuid"));
+    assertTrue(b.get("/user").json().hasNonNull("uuid")); // would fail if it spent `refresh` again
+    assertEquals(1, tokenRequests().size());
+  }
 }
