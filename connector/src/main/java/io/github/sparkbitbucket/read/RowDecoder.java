@@ -127,6 +127,16 @@ public final class RowDecoder implements Serializable {
       throw wrongType(p, null, "an object", url);
     }
     readObject(p, root, values, url);
+    for (int i = 0; i < values.length; i++) {
+      ColumnDef c = slots.get(i);
+      if (values[i] == null && !c.nullable() && c.source() == ColumnSource.JSON) {
+        throw new BitbucketApiException(BitbucketApiException.Kind.MALFORMED_RESPONSE, 200,
+            "GET", url, "Malformed response for table " + table.name() + ": column " + c.name()
+            + " (JSON " + c.dottedPath() + ") is missing or null, but the API always sets it ("
+            + url + "). The server does not answer like Bitbucket Cloud: check the endpoint"
+            + " option.", null);
+      }
+    }
     return values;
   }
 

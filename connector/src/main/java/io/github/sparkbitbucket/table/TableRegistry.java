@@ -119,8 +119,8 @@ public final class TableRegistry {
         .column(json("reason", "reason", StringType).filterable())
         .column(json("comment_count", "comment_count", IntegerType).sortable())
         .column(json("task_count", "task_count", IntegerType).sortable())
-        .column(json("created_on", "created_on", TimestampType).sortable())
-        .column(json("updated_on", "updated_on", TimestampType).sortable())
+        .column(json("created_on", "created_on", TimestampType).notNull().sortable())
+        .column(json("updated_on", "updated_on", TimestampType).notNull().sortable())
         .build());
 
     register(TableDef.builder("pullrequest_comments", Scope.REPOSITORY)
@@ -240,8 +240,8 @@ public final class TableRegistry {
         .column(json("version", "version.name", StringType).filterable())
         .column(json("votes", "votes", IntegerType).sortable())
         .column(json("watches", "watches", IntegerType).sortable())
-        .column(json("created_on", "created_on", TimestampType).sortable())
-        .column(json("updated_on", "updated_on", TimestampType).sortable())
+        .column(json("created_on", "created_on", TimestampType).notNull().sortable())
+        .column(json("updated_on", "updated_on", TimestampType).notNull().sortable())
         .column(json("edited_on", "edited_on", TimestampType).sortable())
         .build());
 

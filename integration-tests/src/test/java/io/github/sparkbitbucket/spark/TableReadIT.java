@@ -41,14 +41,15 @@ class TableReadIT extends SparkEmulatorTestBase {
 
     String ident = def.scope() == Scope.ROOT ? "bb." + name : "bb." + WS + "." + name;
     // a small page size makes even the small dataset's tables span several partitions
-    Dataset<Row> viaCatalog = SPARK.read().option("pageSize", "2").table(ident);
+    String pageSize = def.scope() == Scope.ROOT ? "1" : "2";
+    Dataset<Row> viaCatalog = SPARK.read().option("pageSize", pageSize).table(ident);
     assertEquals(Arrays.asList(def.schema().fieldNames()),
         Arrays.asList(viaCatalog.schema().fieldNames()));
     int partitions = viaCatalog.rdd().getNumPartitions();
     assertTrue(partitions >= 2, name + " planned " + partitions + " partition(s)");
     assertEquals(truth, rowsOf(viaCatalog), "catalog read of " + name);
 
-    Dataset<Row> viaFormat = format().option("pageSize", "2").load(name);
+    Dataset<Row> viaFormat = format().option("pageSize", pageSize).load(name);
     assertEquals(truth, rowsOf(viaFormat), "format read of " + name);
     assertEquals(truth, rowsOf(SPARK.sql("SELECT * FROM " + ident)), "SQL read of " + name);
   }
