@@ -1,0 +1,67 @@
+package io.github.sparkbitbucket.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * Streams one page of a paginated list: {@code size}, {@code page}, {@code pagelen} and
+ * {@code next} are captured in whatever order they come (Bitbucket puts {@code values} first or
+ * last depending on the endpoint), each element of {@code values} goes to the {@link ValueReader}
+ * straight from the parser, and everything else is skipped. Works for page-numbered lists and
+ * for cursor lists (commits: {@code pagelen}, {@code values}, {@code next} only).
+ */
+final class EnvelopeReader {
+  private EnvelopeReader() {}
+
+  static PageInfo read(JsonParser p, ValueReader reader) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      throw new JsonParseException(p, "expected a JSON object (a page of a list), got "
+          + p.currentToken());
+    }
+    long size = -1;
+    int page = -1;
+    int pagelen = -1;
+    String next = null;
+    int values = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken token = p.nextToken();
+      switch (name) {
+        case "size" -> size = token.isNumeric() ? p.getLongValue() : -1;
+        case "page" -> page = token.isNumeric() ? p.getIntValue() : -1;
+        case "pagelen" -> pagelen = token.isNumeric() ? p.getIntValue() : -1;
+        case "next" -> next = token == JsonToken.VALUE_STRING ? p.getText() : null;
+        case "values" -> values = readValues(p, token, reader);
+        default -> p.skipChildren();
+      }
+    }
+    return new PageInfo(size, page, pagelen, next, values);
+  }
+
+  private static int readValues(JsonParser p, JsonToken token, ValueReader reader)
+      throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return 0;
+    }
+    if (token != JsonToken.START_ARRAY) {
+      throw new JsonParseException(p, "expected 'values' to be an array, got " + token);
+    }
+    JsonStreamContext array = p.getParsingContext();
+    int count = 0;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        throw new JsonParseException(p, "expected objects in 'values', got " + p.currentToken());
+      }
+      reader.read(p);
+      if (p.currentToken() != JsonToken.END_OBJECT || p.getParsingContext() != array) {
+        throw new IllegalStateException("The ValueReader must leave the parser on the value's "
+            + "END_OBJECT (or call skipChildren()); it stopped at " + p.currentToken());
+      }
+      count++;
+    }
+    return count;
+  }
+}

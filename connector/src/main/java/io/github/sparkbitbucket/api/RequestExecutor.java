@@ -1,0 +1,217 @@
+package io.github.sparkbitbucket.api;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import io.github.sparkbitbucket.api.BitbucketApiException.Kind;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Sends {@link Exchange}s: the retry loop (Failsafe), the concurrency cap (a semaphore held
+ * around each attempt, never during a backoff sleep), one OAuth renewal after a 401, rate-limit
+ * headers, request statistics, and the mapping of what finally failed to a
+ * {@link BitbucketApiException}.
+ */
+final class RequestExecutor {
+  private static final String USER_AGENT = "spark-bitbucket/0.1";
+
+  private final OkHttpClient http;
+  private final Semaphore permits;
+  private final int maxRetries;
+  private final Backoff backoff;
+  private final ApiFailures failures;
+  private final RequestStats totals;
+  private final AtomicReference<RateLimitStatus> rateLimit =
+      new AtomicReference<>(RateLimitStatus.UNKNOWN);
+
+  RequestExecutor(OkHttpClient http, int maxConcurrency, int maxRetries, Backoff backoff,
+      ApiFailures failures, RequestStats totals) {
+    this.http = http;
+    this.permits = new Semaphore(maxConcurrency, true);
+    this.maxRetries = maxRetries;
+    this.backoff = backoff;
+    this.failures = failures;
+    this.totals = totals;
+  }
+
+  RateLimitStatus rateLimit() {
+    return rateLimit.get();
+  }
+
+  ApiFailures failures() {
+    return failures;
+  }
+
+  /** Runs the exchange, retrying where that is safe; returns a 2xx whose body passed the check. */
+  HttpResult run(Exchange ex) {
+    AtomicInteger attempts = new AtomicInteger();
+    RequestStats stats = ex.stats();
+    RetryPolicy<HttpResult> policy = RetryPolicy.<HttpResult>builder()
+        .handleIf((result, failure) -> failure instanceof RetryableFailure f
+            && f.retryableFor(ex.method()) && (ex.retryServerErrors() || f.isRateLimited()))
+        .withMaxRetries(maxRetries)
+        .withDelayFn(ctx -> {
+          RetryableFailure f = (RetryableFailure) ctx.getLastException();
+          return backoff.delay(f.isRateLimited(), ctx.getAttemptCount(), f.retryAfter);
+        })
+        .onRetryScheduled(event -> {
+          stats.addRetry();
+          totals.addRetry();
+          if (event.getLastException() instanceof RetryableFailure f && f.isRateLimited()) {
+            stats.addRateLimitWait(event.getDelay().toNanos());
+            totals.addRateLimitWait(event.getDelay().toNanos());
+          }
+        })
+        .build();
+    try {
+      return Failsafe.with(policy).get(() -> attempt(ex, attempts));
+    } catch (RetryableFailure f) {
+      int n = attempts.get();
+      if (f.result == null) {
+        throw failures.forIo(ex.method(), ex.url(), f.getCause(), n);
+      }
+      if (f.isMalformedBody()) {
+        throw failures.forMalformed(ex.method(), ex.url(), f.result, f.getMessage(), n);
+      }
+      throw failures.forStatus(ex.method(), ex.url(), f.result, n);
+    } catch (FailsafeException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw interrupted(ex);
+      }
+      throw e;
+    }
+  }
+
+  private HttpResult attempt(Exchange ex, AtomicInteger attempts) {
+    boolean renewed = false;
+    while (true) {
+      String authorization = ex.credentials() == null ? null
+          : ex.credentials().authorization(ex.stats());
+      attempts.incrementAndGet();
+      HttpResult result = send(request(ex, authorization), ex);
+      if (result.status() == 401 && authorization != null && !renewed
+          && ex.credentials().renewAfterUnauthorized(authorization, ex.stats())) {
+        renewed = true; // an expired OAuth token: one more try with the fresh one, any method
+        continue;
+      }
+      if (result.isSuccess()) {
+        if (ex.bodyCheck() != null) {
+          try {
+            ex.bodyCheck().check(result.body());
+          } catch (IOException e) {
+            throw new RetryableFailure(result, null, e.getMessage(), e);
+          }
+        }
+        return result;
+      }
+      if (result.status() == 429 || result.status() >= 500) {
+        throw new RetryableFailure(result, retryAfter(result.headers()),
+            "HTTP " + result.status(), null);
+      }
+      throw failures.forStatus(ex.method(), ex.url(), result, attempts.get());
+    }
+  }
+
+  private static Request request(Exchange ex, String authorization) {
+    Request.Builder builder = new Request.Builder()
+        .url(ex.url())
+        .tag(Origin.class, Origin.of(ex.url()))
+        .header("Accept", "application/json")
+        .header("User-Agent", USER_AGENT);
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    RequestBody body = null;
+    if (ex.body() != null) {
+      body = RequestBody.create(ex.body(), ex.mediaType());
+    } else if (ex.method().equals("POST") || ex.method().equals("PUT")) {
+      body = RequestBody.create(new byte[0], null);
+    }
+    return builder.method(ex.method(), body).build();
+  }
+
+  private HttpResult send(Request request, Exchange ex) {
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted(ex);
+    }
+    try {
+      ex.stats().addRequest();
+      totals.addRequest();
+      try (Response response = http.newCall(request).execute()) {
+        // Buffered whole (pages hold at most 100 values): a body cut short fails here, before
+        // any value reaches a reader, so the retry restarts the page cleanly.
+        byte[] body = response.body().bytes();
+        ex.stats().addBytes(body.length);
+        totals.addBytes(body.length);
+        readRateLimit(response.headers());
+        return new HttpResult(response.code(), response.headers(), body);
+      }
+    } catch (IOException e) {
+      throw new RetryableFailure(null, null, e.getMessage(), e);
+    } finally {
+      permits.release();
+    }
+  }
+
+  private void readRateLimit(Headers headers) {
+    long limit = longHeader(headers, "X-RateLimit-Limit");
+    long remaining = longHeader(headers, "X-RateLimit-Remaining");
+    long reset = longHeader(headers, "X-RateLimit-Reset");
+    if (limit >= 0 || remaining >= 0 || reset >= 0) {
+      rateLimit.set(new RateLimitStatus(limit, remaining, reset));
+    }
+  }
+
+  private static long longHeader(Headers headers, String name) {
+    String value = headers.get(name);
+    if (value == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+  static Duration retryAfter(Headers headers) {
+    String value = headers.get("Retry-After");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+        return wait.isNegative() ? Duration.ZERO : wait;
+      } catch (DateTimeParseException notDate) {
+        return null;
+      }
+    }
+  }
+
+  private static BitbucketApiException interrupted(Exchange ex) {
+    return new BitbucketApiException(Kind.IO, -1, ex.method(), ex.url().toString(),
+        "Interrupted while waiting to send or retry " + ex.method() + " " + ex.url()
+            + " (the Spark task was probably cancelled).", null);
+  }
+}
