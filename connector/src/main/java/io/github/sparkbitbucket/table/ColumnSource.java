@@ -1,0 +1,13 @@
+package io.github.sparkbitbucket.table;
+
+/** Where a column's value comes from. */
+public enum ColumnSource {
+  /** A path in the API object's JSON. */
+  JSON,
+  /** The workspace slug the row was listed in. */
+  WORKSPACE,
+  /** The repository slug the row was listed in. */
+  REPOSITORY,
+  /** The id of the parent object the row was listed under (a comment's pull request or issue). */
+  PARENT_ID
+}
