@@ -64,6 +64,8 @@ public final class TableDef implements Serializable {
   /** One line for SHOW TABLES / DESCRIBE. */
   public String description() { return description; }
   public Scope scope() { return scope; }
+  /** Whether the endpoint paths start with the workspace placeholder. */
+  public boolean scopeHasWorkspace() { return scope != Scope.ROOT; }
   /** The list endpoint, e.g. {@code /repositories/{ws}/{repo}/pullrequests}. */
   public String listPath() { return listPath; }
   /** The single-object endpoint, e.g. {@code /repositories/{ws}/{repo}/pullrequests/{id}}. */

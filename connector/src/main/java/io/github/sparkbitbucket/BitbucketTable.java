@@ -1,0 +1,83 @@
+package io.github.sparkbitbucket;
+
+import io.github.sparkbitbucket.read.BitbucketScanBuilder;
+import io.github.sparkbitbucket.read.ReadOptions;
+import io.github.sparkbitbucket.table.Scope;
+import io.github.sparkbitbucket.table.TableDef;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.TableCapability;
+import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * One Bitbucket table in one workspace, as Spark sees it. Its properties (shown by
+ * {@code DESCRIBE TABLE EXTENDED}) are descriptive only and never carry options or secrets.
+ */
+public class BitbucketTable implements SupportsRead {
+  private final TableDef def;
+  private final Map<String, String> baseOptions;
+  private final String workspace;
+
+  /**
+   * @param def the table
+   * @param baseOptions catalog (or format) options; per-query options override them
+   */
+  public BitbucketTable(TableDef def, Map<String, String> baseOptions) {
+    this.def = def;
+    this.baseOptions = Map.copyOf(baseOptions);
+    this.workspace = new CaseInsensitiveStringMap(baseOptions).get("workspace");
+  }
+
+  public TableDef def() {
+    return def;
+  }
+
+  @Override
+  public String name() {
+    return def.scope() == Scope.ROOT || workspace == null ? def.name()
+        : workspace + "." + def.name();
+  }
+
+  @Override
+  public StructType schema() {
+    return def.schema();
+  }
+
+  @Override
+  public Set<TableCapability> capabilities() {
+    return EnumSet.of(TableCapability.BATCH_READ);
+  }
+
+  @Override
+  public Map<String, String> properties() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("provider", "bitbucket");
+    p.put("bitbucket.table", def.name());
+    p.put("bitbucket.key", String.join(",", def.keyColumns()));
+    p.put("bitbucket.endpoint", def.listPath());
+    p.put("comment", def.description());
+    if (workspace != null && def.scope() != Scope.ROOT) {
+      p.put("bitbucket.workspace", workspace);
+    }
+    return p;
+  }
+
+  @Override
+  public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
+    ReadOptions read = ReadOptions.parse(baseOptions, options.asCaseSensitiveMap());
+    if (def.scope() != Scope.ROOT) {
+      read.requireWorkspace(def.name());
+    }
+    return new BitbucketScanBuilder(def, read);
+  }
+
+  @Override
+  public String toString() {
+    return "BitbucketTable[" + name() + "]";
+  }
+}

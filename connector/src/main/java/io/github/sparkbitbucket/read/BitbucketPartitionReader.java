@@ -1,0 +1,150 @@
+package io.github.sparkbitbucket.read;
+
+import io.github.sparkbitbucket.api.BitbucketClient;
+import io.github.sparkbitbucket.api.RequestStats;
+import io.github.sparkbitbucket.metrics.ReadMetrics;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.read.PartitionReader;
+
+/**
+ * Reads one partition: runs its tasks concurrently (so a partition prefetches pages of several
+ * key ranges or repositories while Spark consumes rows; the shared client caps requests per JVM
+ * at {@code maxConcurrency}), and hands their rows to Spark through a bounded queue.
+ */
+final class BitbucketPartitionReader implements PartitionReader<InternalRow> {
+  /** Tasks of one partition run at most this many at a time. */
+  static final int PREFETCH_TASKS = 4;
+  private static final Object DONE = new Object();
+
+  private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(32);
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final AtomicLong produced = new AtomicLong();
+  private final RequestStats stats = new RequestStats();
+  private final ExecutorService pool;
+  private final int outputWidth;
+  private final long limit;
+  private int running;
+  private Iterator<Object[]> page = java.util.Collections.emptyIterator();
+  private InternalRow current;
+  private long rows;
+
+  BitbucketPartitionReader(BitbucketPartition partition, ScanSpec spec, ReadOptions options,
+      RowDecoder decoder) {
+    this.outputWidth = spec.countOnly() ? 1 : spec.required().size();
+    this.limit = spec.limit() < 0 ? Long.MAX_VALUE : spec.limit();
+    List<ReadTask> tasks = partition.tasks();
+    if (spec.countOnly()) {
+      for (ReadTask t : tasks) {
+        queue.add(List.<Object[]>of(new Object[] {t.lo()}));
+      }
+      queue.add(DONE);
+      running = 1;
+      pool = null;
+      return;
+    }
+    running = tasks.size();
+    if (running == 0) {
+      pool = null;
+      return;
+    }
+    pool = Executors.newFixedThreadPool(Math.min(PREFETCH_TASKS, tasks.size()), r -> {
+      Thread t = new Thread(r, "bitbucket-read");
+      t.setDaemon(true);
+      return t;
+    });
+    BitbucketClient client = BitbucketClient.shared(options.connection());
+    int pageLen = spec.limit() >= 0 && spec.limit() < options.pageLen(spec.table().pageLenCap())
+        ? Math.max(1, spec.limit()) : options.pageLen(spec.table().pageLenCap());
+    for (ReadTask task : tasks) {
+      pool.submit(() -> {
+        Object end = DONE;
+        try {
+          new PageFetcher(client, spec, decoder, stats, pageLen).run(task, rowsOfPage -> {
+            if (stopped.get()) {
+              return false;
+            }
+            queue.put(rowsOfPage);
+            return produced.addAndGet(rowsOfPage.size()) < limit && !stopped.get();
+          });
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+          end = e;
+        }
+        try {
+          if (!stopped.get()) {
+            queue.put(end);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+    }
+  }
+
+  @Override
+  public boolean next() {
+    if (rows >= limit) {
+      return false;
+    }
+    while (!page.hasNext()) {
+      if (running == 0) {
+        return false;
+      }
+      Object item;
+      try {
+        item = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while reading from Bitbucket", e);
+      }
+      if (item == DONE) {
+        running--;
+      } else if (item instanceof RuntimeException e) {
+        throw e;
+      } else if (item instanceof Throwable e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      } else {
+        @SuppressWarnings("unchecked")
+        List<Object[]> list = (List<Object[]>) item;
+        page = list.iterator();
+      }
+    }
+    Object[] values = page.next();
+    if (values.length != outputWidth) {
+      values = java.util.Arrays.copyOf(values, outputWidth);
+    }
+    current = new GenericInternalRow(values);
+    rows++;
+    return true;
+  }
+
+  @Override
+  public InternalRow get() {
+    return current;
+  }
+
+  @Override
+  public CustomTaskMetric[] currentMetricsValues() {
+    return ReadMetrics.taskValues(stats, rows);
+  }
+
+  @Override
+  public void close() {
+    stopped.set(true);
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    queue.clear();
+  }
+}

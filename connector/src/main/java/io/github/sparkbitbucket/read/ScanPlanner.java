@@ -1,0 +1,280 @@
+package io.github.sparkbitbucket.read;
+
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.sparkbitbucket.api.ApiRequest;
+import io.github.sparkbitbucket.api.BitbucketApiException;
+import io.github.sparkbitbucket.api.BitbucketClient;
+import io.github.sparkbitbucket.api.PageInfo;
+import io.github.sparkbitbucket.api.RequestStats;
+import io.github.sparkbitbucket.table.Pagination;
+import io.github.sparkbitbucket.table.ReadStrategy;
+import io.github.sparkbitbucket.table.Scope;
+import io.github.sparkbitbucket.table.TableDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.connector.read.InputPartition;
+
+/**
+ * Plans a scan on the driver: resolves the repositories (listed once, or taken from a
+ * {@code repository} filter or option), asks each for its size and key bounds with one small
+ * request where the strategy needs them, and splits the work into {@link ReadTask}s grouped into
+ * partitions.
+ */
+final class ScanPlanner {
+  /** A key range or page range covers about this many pages. */
+  static final int PAGES_PER_TASK = 4;
+
+  private final ScanSpec spec;
+  private final ReadOptions options;
+  private final RequestStats stats;
+  private final TableDef table;
+  private final int pageLen;
+  private long estimatedRows;
+  private boolean rowsKnown = true;
+
+  ScanPlanner(ScanSpec spec, ReadOptions options, RequestStats stats) {
+    this.spec = spec;
+    this.options = options;
+    this.stats = stats;
+    this.table = spec.table();
+    this.pageLen = options.pageLen(table.pageLenCap());
+  }
+
+  /** The plan: partitions plus the row estimate (-1 when unknown). */
+  record Plan(InputPartition[] partitions, long rows) {}
+
+  Plan plan() {
+    if (spec.noRows()) {
+      return new Plan(new InputPartition[0], 0);
+    }
+    List<ReadTask> tasks = new ArrayList<>();
+    if (table.scope() == Scope.REPOSITORY) {
+      String ws = options.requireWorkspace(table.name());
+      boolean fromFilter = spec.repositories() != null;
+      for (String repo : repositories(ws)) {
+        tasks.addAll(tasksFor(ws, repo, fromFilter));
+      }
+    } else {
+      String ws = table.scope() == Scope.ROOT ? null : options.requireWorkspace(table.name());
+      tasks.addAll(tasksFor(ws, null, false));
+    }
+    return new Plan(group(tasks), rowsKnown ? estimatedRows : -1);
+  }
+
+  private List<ReadTask> tasksFor(String ws, String repo, boolean missingIsEmpty) {
+    if (spec.singleKey() != null) {
+      rowsKnown = false;
+      return List.of(ReadTask.single(ws, repo, spec.singleKey(), missingIsEmpty));
+    }
+    if (spec.countOnly()) {
+      long size = size(ws, repo, missingIsEmpty);
+      estimatedRows += 1;
+      return size < 0 ? List.of() : List.of(ReadTask.count(ws, repo, size));
+    }
+    if (spec.sort() != null) {
+      rowsKnown = false;
+      return List.of(ReadTask.of(ReadTask.Kind.SORTED, ws, repo, missingIsEmpty));
+    }
+    ReadStrategy strategy = table.strategy();
+    if (table.parent().isPresent()) {
+      rowsKnown = false;
+      return List.of(ReadTask.of(ReadTask.Kind.CHILDREN, ws, repo, missingIsEmpty));
+    }
+    if (strategy == ReadStrategy.CURSOR) {
+      rowsKnown = false;
+      return List.of(ReadTask.of(ReadTask.Kind.CURSOR, ws, repo, missingIsEmpty));
+    }
+    if (spec.limit() >= 0) {
+      // a LIMIT stops early: no planning request, one open range read in key/page order
+      rowsKnown = false;
+      return List.of(strategy == ReadStrategy.KEYSET
+          ? ReadTask.keyset(ws, repo, 0, Long.MAX_VALUE, missingIsEmpty)
+          : ReadTask.pages(ws, repo, 1, -1, Long.MAX_VALUE, missingIsEmpty));
+    }
+    if (strategy == ReadStrategy.KEYSET) {
+      return keysetRanges(ws, repo, missingIsEmpty);
+    }
+    if (strategy == ReadStrategy.APPEND_ONLY_PAGES) {
+      return appendOnlyPages(ws, repo, missingIsEmpty);
+    }
+    return pageRanges(ws, repo, missingIsEmpty);
+  }
+
+  /** Size and largest key with one request; key ranges of about PAGES_PER_TASK pages. */
+  private List<ReadTask> keysetRanges(String ws, String repo, boolean missingIsEmpty) {
+    String key = table.orderColumn();
+    long[] max = {Long.MIN_VALUE};
+    PageInfo info = firstPage(ws, repo, ScanSpec.and(table.defaultBbql(), spec.bbql()),
+        "-" + key, key, max, missingIsEmpty);
+    if (info == null || info.size() == 0 || max[0] == Long.MIN_VALUE) {
+      return List.of();
+    }
+    estimatedRows += Math.max(info.size(), 0);
+    long size = info.size() < 0 ? pageLen : info.size();
+    int ranges = (int) Math.max(1, Math.min(64, ceil(size, (long) pageLen * PAGES_PER_TASK)));
+    List<ReadTask> out = new ArrayList<>();
+    long hi = max[0];
+    long lo = 0;
+    for (int i = 1; i <= ranges; i++) {
+      long upper = i == ranges ? hi : hi / ranges * i;
+      if (upper > lo) {
+        out.add(ReadTask.keyset(ws, repo, lo, upper, missingIsEmpty));
+        lo = upper;
+      }
+    }
+    return out;
+  }
+
+  /** Pipelines: size and the largest build number; page ranges in creation order. */
+  private List<ReadTask> appendOnlyPages(String ws, String repo, boolean missingIsEmpty) {
+    long[] max = {Long.MIN_VALUE};
+    PageInfo info = firstPage(ws, repo, null, "-created_on", table.orderColumn(), max,
+        missingIsEmpty);
+    if (info == null || info.size() == 0 || info.values() == 0) {
+      return List.of();
+    }
+    estimatedRows += Math.max(info.size(), 0);
+    long bound = max[0] == Long.MIN_VALUE ? Long.MAX_VALUE : max[0];
+    return splitPages(ws, repo, info.size(), bound, missingIsEmpty);
+  }
+
+  private List<ReadTask> pageRanges(String ws, String repo, boolean missingIsEmpty) {
+    if (table.pagination() != Pagination.PAGE_NUMBERED) {
+      rowsKnown = false;
+      return List.of(ReadTask.pages(ws, repo, 1, -1, Long.MAX_VALUE, missingIsEmpty));
+    }
+    long size = size(ws, repo, missingIsEmpty);
+    if (size == 0) {
+      return List.of();
+    }
+    if (size < 0) {
+      rowsKnown = false;
+      return List.of(ReadTask.pages(ws, repo, 1, -1, Long.MAX_VALUE, missingIsEmpty));
+    }
+    estimatedRows += size;
+    return splitPages(ws, repo, size, Long.MAX_VALUE, missingIsEmpty);
+  }
+
+  private List<ReadTask> splitPages(String ws, String repo, long size, long bound,
+      boolean missingIsEmpty) {
+    long pages = Math.max(1, ceil(size, pageLen));
+    List<ReadTask> out = new ArrayList<>();
+    for (long first = 1; first <= pages; first += PAGES_PER_TASK) {
+      long last = first + PAGES_PER_TASK - 1;
+      // the last range reads to the end: the list may have grown since planning
+      out.add(ReadTask.pages(ws, repo, first, last >= pages ? -1 : last, bound, missingIsEmpty));
+    }
+    return out;
+  }
+
+  /** The {@code size} of the filtered list (one request), or -1 when the API gives none. */
+  private long size(String ws, String repo, boolean missingIsEmpty) {
+    if (table.pagination() != Pagination.PAGE_NUMBERED) {
+      return -1;
+    }
+    PageInfo info = firstPage(ws, repo, table.supportsBbql()
+        ? ScanSpec.and(spec.bbql()) : null, null, null, null, missingIsEmpty);
+    return info == null ? 0 : info.size();
+  }
+
+  /**
+   * Requests page 1 with pagelen 1 in the given order: the envelope's size, and the value of
+   * {@code column} in the first (largest) row into {@code max}. Null when the repository is
+   * missing and that means no rows.
+   */
+  private PageInfo firstPage(String ws, String repo, String q, String sort, String column,
+      long[] max, boolean missingIsEmpty) {
+    List<Object> args = new ArrayList<>();
+    if (table.scopeHasWorkspace()) {
+      args.add(ws);
+    }
+    if (repo != null) {
+      args.add(repo);
+    }
+    BitbucketClient client = BitbucketClient.shared(options.connection());
+    ApiRequest r = client.get(table.listPath(), args.toArray()).stats(stats)
+        .query("pagelen", 1);
+    for (Map.Entry<String, List<String>> e : spec.allParams().entrySet()) {
+      if (e.getKey().equals("sort") && sort != null) {
+        continue;
+      }
+      e.getValue().forEach(v -> r.query(e.getKey(), v));
+    }
+    if (q != null && table.supportsBbql()) {
+      r.query("q", ScanSpec.and(q, table.defaultBbql()));
+    }
+    if (sort != null) {
+      r.query("sort", sort);
+    }
+    r.query("fields", column == null ? "size,page,pagelen" : "size,page,pagelen,values." + column);
+    try {
+      return r.page(p -> {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String f = p.currentName();
+          p.nextToken();
+          if (column != null && f.equals(column) && p.currentToken() == JsonToken.VALUE_NUMBER_INT
+              && max != null) {
+            max[0] = Math.max(max[0], p.getLongValue());
+          } else {
+            p.skipChildren();
+          }
+        }
+      });
+    } catch (BitbucketApiException e) {
+      if (e.kind() == BitbucketApiException.Kind.NOT_FOUND && repo != null && missingIsEmpty) {
+        return null;
+      }
+      if (e.kind() == BitbucketApiException.Kind.NOT_FOUND && repo != null) {
+        throw new BitbucketApiException(e.kind(), e.status(), e.method(), e.url(),
+            "Repository '" + ws + "/" + repo + "' was not found (404) while planning a read of "
+            + table.name() + ". Repositories in " + ws + ": "
+            + new RepositoryLister(options, stats).listOrExplain(ws)
+            + ". Fix the 'repository' option.", e);
+      }
+      throw e;
+    }
+  }
+
+  private List<String> repositories(String ws) {
+    List<String> fromOption = options.repositories();
+    List<String> fromFilter = spec.repositories() == null ? null
+        : new ArrayList<>(spec.repositories());
+    if (fromFilter != null) {
+      if (fromOption != null) {
+        fromFilter.retainAll(fromOption);
+      }
+      return fromFilter;
+    }
+    if (fromOption != null) {
+      return fromOption;
+    }
+    return new RepositoryLister(options, stats).list(ws);
+  }
+
+  private List<InputPartition> partitionsOf(List<ReadTask> tasks) {
+    int n = tasks.size();
+    int parts = Math.min(n, Math.max(2, (n + BitbucketPartitionReader.PREFETCH_TASKS - 1)
+        / BitbucketPartitionReader.PREFETCH_TASKS));
+    List<List<ReadTask>> groups = new ArrayList<>();
+    for (int i = 0; i < parts; i++) {
+      groups.add(new ArrayList<>());
+    }
+    for (int i = 0; i < n; i++) {
+      groups.get(i % parts).add(tasks.get(i));
+    }
+    List<InputPartition> out = new ArrayList<>();
+    for (List<ReadTask> g : groups) {
+      out.add(new BitbucketPartition(List.copyOf(g)));
+    }
+    return out;
+  }
+
+  private InputPartition[] group(List<ReadTask> tasks) {
+    return partitionsOf(tasks).toArray(new InputPartition[0]);
+  }
+
+  private static long ceil(long a, long b) {
+    return (a + b - 1) / b;
+  }
+}
