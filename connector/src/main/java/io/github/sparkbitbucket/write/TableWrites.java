@@ -111,7 +111,19 @@ public final class TableWrites {
   }
 
   private BitbucketOptions options(Map<String, String> statementOptions) {
-    return BitbucketOptions.parse(tableOptions, statementOptions);
+    return BitbucketOptions.parse(withoutSparkKeys(tableOptions),
+        withoutSparkKeys(statementOptions));
+  }
+
+  /** Keys Spark adds on its own ({@code paths} from {@code load()}), not connector options. */
+  private static Map<String, String> withoutSparkKeys(Map<String, String> options) {
+    Map<String, String> out = new LinkedHashMap<>();
+    options.forEach((k, v) -> {
+      if (!"paths".equalsIgnoreCase(k)) {
+        out.put(k, v);
+      }
+    });
+    return out;
   }
 
   WriteContext context(LogicalWriteInfo info, Map<String, String> statementOptions) {
