@@ -8,7 +8,9 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import io.github.sparkbitbucket.write.InsertDefaults;
 import io.github.sparkbitbucket.write.TableWrites;
+import org.apache.spark.sql.connector.catalog.Column;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.SupportsRowLevelOperations;
 import org.apache.spark.sql.connector.catalog.SupportsWrite;
@@ -55,6 +57,11 @@ public class BitbucketTable implements SupportsRead, SupportsWrite, SupportsRowL
   @Override
   public StructType schema() {
     return def.schema();
+  }
+
+  @Override
+  public Column[] columns() {
+    return InsertDefaults.columns(def, def.scope() == Scope.ROOT ? null : workspace);
   }
 
   @Override

@@ -132,7 +132,9 @@ final class RowChanges {
       }
     }
     for (String column : data.schema().fieldNames()) {
-      if (!settable.contains(column) && data.get(row, column) != null) {
+      boolean assignedKey = spec.serverAssignedKey() && column.equalsIgnoreCase(spec.keyColumn())
+          && InsertDefaults.isPlaceholder(data.text(row, column));
+      if (!settable.contains(column) && !assignedKey && data.get(row, column) != null) {
         throw new RowWriteException("INSERT into " + spec.table() + " cannot set " + column
             + ": Bitbucket sets it. Leave it NULL (or out of the column list). Columns INSERT "
             + "sets: " + String.join(", ", spec.insertableColumnNames()) + ". Row: "
