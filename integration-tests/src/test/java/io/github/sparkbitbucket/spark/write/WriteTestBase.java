@@ -33,6 +33,12 @@ abstract class WriteTestBase {
     private static BitbucketEmulator startEmulator() {
       BitbucketEmulator emu = BitbucketEmulator.builder().port(0).seed(42L)
           .dataset(Dataset.small()).start();
+      emu.onRequest(r -> {
+        java.util.function.Consumer<io.github.sparkbitbucket.emulator.LoggedRequest> h = hook;
+        if (h != null) {
+          h.accept(r);
+        }
+      });
       Runtime.getRuntime().addShutdownHook(new Thread(emu::close));
       return emu;
     }
@@ -58,9 +64,21 @@ abstract class WriteTestBase {
     }
   }
 
+  /** What a test wants done after each request the emulator served (cleared after the test). */
+  static volatile java.util.function.Consumer<io.github.sparkbitbucket.emulator.LoggedRequest>
+      hook;
+
   @AfterEach
   void resetFaults() {
+    hook = null;
     EMU.faults().reset();
+  }
+
+  /** The write requests (POST, PUT, DELETE) served since {@code fromIndex} of the request log. */
+  static List<io.github.sparkbitbucket.emulator.LoggedRequest> writesSince(int fromIndex) {
+    List<io.github.sparkbitbucket.emulator.LoggedRequest> all = EMU.requestLog().entries();
+    return all.subList(Math.min(fromIndex, all.size()), all.size()).stream()
+        .filter(r -> !r.method().equals("GET")).toList();
   }
 
   /** Options for {@code spark.read/write.format("bitbucket")}. */
