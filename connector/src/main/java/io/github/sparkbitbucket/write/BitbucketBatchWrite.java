@@ -64,6 +64,14 @@ final class BitbucketBatchWrite implements DeltaBatchWrite {
           updated, deleted, String.join("\n", planned));
       return;
     }
+    List<UndoEntry> leftovers = AttemptJournal.takeAll(ctx.writeId());
+    if (!leftovers.isEmpty()) {
+      // Rows failed attempts created that no retry reused (the input changed between attempts).
+      UndoReport report = new ChangeReverter(ctx.spec(), BitbucketClient.shared(ctx.options()),
+          new RequestStats()).revert(leftovers);
+      LOG.warn("Write to {}: rows created by failed task attempts and not reused were taken "
+          + "back. {}", ctx.table(), report.describe());
+    }
     LOG.info("Write to {} committed: {} created, {} updated, {} deleted. Created: {}{}",
         ctx.table(), created, updated, deleted, createdKeys,
         created > KEYS_LOGGED ? " ..." : "");
@@ -77,6 +85,8 @@ final class BitbucketBatchWrite implements DeltaBatchWrite {
         changes.addAll(t.changes());
       }
     }
+    // What failed attempts could not undo (known here when they ran in this JVM): try again.
+    changes.addAll(AttemptJournal.takeAll(ctx.writeId()));
     if (changes.isEmpty()) {
       return;
     }

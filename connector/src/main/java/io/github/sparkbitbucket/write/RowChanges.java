@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
@@ -35,6 +36,7 @@ final class RowChanges {
   private final RequestStats stats;
   private final UndoLog undo;
   private final Consumer<String> plan;
+  private final Function<String, UndoEntry> adopt;
   private final RowValues data;
   private final RowValues ids;
   final AtomicLong created = new AtomicLong();
@@ -43,15 +45,17 @@ final class RowChanges {
 
   /**
    * @param plan receives each planned request's description in a dry run
+   * @param adopt given a create body, a row an earlier attempt created from the same body, or null
    */
   RowChanges(WriteContext ctx, BitbucketClient client, RequestStats stats, UndoLog undo,
-      Consumer<String> plan) {
+      Consumer<String> plan, Function<String, UndoEntry> adopt) {
     this.ctx = ctx;
     this.spec = ctx.spec();
     this.client = client;
     this.stats = stats;
     this.undo = undo;
     this.plan = plan;
+    this.adopt = adopt;
     this.data = new RowValues(ctx.dataSchema());
     this.ids = ctx.rowIdSchema() == null ? null : new RowValues(ctx.rowIdSchema());
   }
@@ -83,6 +87,12 @@ final class RowChanges {
       created.incrementAndGet();
       return;
     }
+    UndoEntry earlier = adopt.apply(body.toString());
+    if (earlier != null) {
+      undo.add(earlier); // the failed attempt's row, reused: no second copy
+      created.incrementAndGet();
+      return;
+    }
     JsonNode response;
     try {
       response = client.post(spec.createPath(), address.argsFor(spec.createPath()))
@@ -92,7 +102,7 @@ final class RowChanges {
     }
     JsonNode key = RowValues.at(response, spec.keyResponsePath());
     RowAddress createdAt = address.withKey(key == null ? address.key() : key.asText());
-    undo.add(new UndoEntry(UndoEntry.Kind.CREATED, createdAt, null, "created"));
+    undo.add(new UndoEntry(UndoEntry.Kind.CREATED, createdAt, body.toString(), "created"));
     created.incrementAndGet();
   }
 

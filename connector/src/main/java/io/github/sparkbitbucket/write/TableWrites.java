@@ -128,7 +128,7 @@ public final class TableWrites {
 
   WriteContext context(LogicalWriteInfo info, Map<String, String> statementOptions) {
     StructType rowIds = info.rowIdSchema().orElse(null);
-    return new WriteContext(spec, options(statementOptions), settings(statementOptions),
+    return new WriteContext(info.queryId(), spec, options(statementOptions), settings(statementOptions),
         info.schema(), rowIds, readOnlyPaths());
   }
 

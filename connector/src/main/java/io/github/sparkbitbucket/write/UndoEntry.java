@@ -8,7 +8,7 @@ import java.io.Serializable;
  *
  * @param kind what was done
  * @param address the row, with its key (a created row's key is the one the API assigned)
- * @param beforeJson CREATED: null; UPDATED: the undo body (the changed fields' old values);
+ * @param beforeJson CREATED: the create request's body; UPDATED: the undo body (the changed fields' old values);
  *     DELETED: the row's full before-image; ACTION: the before-image
  * @param detail what was done, in words ({@code declined}, {@code title, draft changed})
  */

@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.StructType;
  * Everything an executor needs to write one table: built on the driver, shipped with the writer
  * factory.
  *
+ * @param writeId identifies this write (Spark's query id) across task attempts
  * @param spec how the table is written
  * @param options the connection options (for the JVM-wide client)
  * @param settings the write options
@@ -19,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
  * @param readOnlyPaths for the table's read-only columns that an UPDATE must not change: the
  *     column's JSON path in the API object
  */
-public record WriteContext(WriteSpec spec, BitbucketOptions options, WriteSettings settings,
+public record WriteContext(String writeId, WriteSpec spec, BitbucketOptions options, WriteSettings settings,
     StructType dataSchema, StructType rowIdSchema, Map<String, List<String>> readOnlyPaths)
     implements Serializable {
 
