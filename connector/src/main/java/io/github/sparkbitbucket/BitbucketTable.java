@@ -8,9 +8,18 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import io.github.sparkbitbucket.write.InsertDefaults;
+import io.github.sparkbitbucket.write.TableWrites;
+import org.apache.spark.sql.connector.catalog.Column;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.SupportsRowLevelOperations;
+import org.apache.spark.sql.connector.catalog.SupportsWrite;
 import org.apache.spark.sql.connector.catalog.TableCapability;
 import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.write.LogicalWriteInfo;
+import org.apache.spark.sql.connector.write.RowLevelOperationBuilder;
+import org.apache.spark.sql.connector.write.RowLevelOperationInfo;
+import org.apache.spark.sql.connector.write.WriteBuilder;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
@@ -18,10 +27,11 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * One Bitbucket table in one workspace, as Spark sees it. Its properties (shown by
  * {@code DESCRIBE TABLE EXTENDED}) are descriptive only and never carry options or secrets.
  */
-public class BitbucketTable implements SupportsRead {
+public class BitbucketTable implements SupportsRead, SupportsWrite, SupportsRowLevelOperations {
   private final TableDef def;
   private final Map<String, String> baseOptions;
   private final String workspace;
+  private final TableWrites writes;
 
   /**
    * @param def the table
@@ -31,6 +41,7 @@ public class BitbucketTable implements SupportsRead {
     this.def = def;
     this.baseOptions = Map.copyOf(baseOptions);
     this.workspace = new CaseInsensitiveStringMap(baseOptions).get("workspace");
+    this.writes = new TableWrites(def, this.baseOptions);
   }
 
   public TableDef def() {
@@ -49,8 +60,15 @@ public class BitbucketTable implements SupportsRead {
   }
 
   @Override
+  public Column[] columns() {
+    return InsertDefaults.columns(def, def.scope() == Scope.ROOT ? null : workspace);
+  }
+
+  @Override
   public Set<TableCapability> capabilities() {
-    return EnumSet.of(TableCapability.BATCH_READ);
+    // BATCH_WRITE on every table, so that a write to a read-only one reaches TableWrites and is
+    // refused with a message naming the writable tables rather than Spark's generic one.
+    return EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE);
   }
 
   @Override
@@ -74,6 +92,16 @@ public class BitbucketTable implements SupportsRead {
       read.requireWorkspace(def.name());
     }
     return new BitbucketScanBuilder(def, read);
+  }
+
+  @Override
+  public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
+    return writes.newWriteBuilder(info);
+  }
+
+  @Override
+  public RowLevelOperationBuilder newRowLevelOperationBuilder(RowLevelOperationInfo info) {
+    return writes.newRowLevelOperationBuilder(info, this::newScanBuilder);
   }
 
   @Override

@@ -1,0 +1,106 @@
+package io.github.sparkbitbucket.write;
+
+import io.github.sparkbitbucket.api.BitbucketClient;
+import io.github.sparkbitbucket.api.RequestStats;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.connector.write.DeltaBatchWrite;
+import org.apache.spark.sql.connector.write.DeltaWriterFactory;
+import org.apache.spark.sql.connector.write.PhysicalWriteInfo;
+import org.apache.spark.sql.connector.write.WriterCommitMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver's side of one write job. Commit logs what the job did (and in a dry run, every
+ * request it would have sent). Abort undoes what the committed tasks did, from their commit
+ * messages (failed tasks undid their own work), and fails with the rows it could not undo.
+ */
+final class BitbucketBatchWrite implements DeltaBatchWrite {
+  private static final Logger LOG = LoggerFactory.getLogger(BitbucketBatchWrite.class);
+  /** Dry-run plans go to their own logger so users can route them. */
+  static final Logger DRY_RUN = LoggerFactory.getLogger("io.github.sparkbitbucket.write.DryRun");
+  private static final int KEYS_LOGGED = 20;
+
+  private final WriteContext ctx;
+
+  BitbucketBatchWrite(WriteContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public DeltaWriterFactory createBatchWriterFactory(PhysicalWriteInfo info) {
+    return new BitbucketWriterFactory(ctx);
+  }
+
+  @Override
+  public boolean useCommitCoordinator() {
+    return true; // one attempt per partition commits: its changes are the ones that stay
+  }
+
+  @Override
+  public void commit(WriterCommitMessage[] messages) {
+    long created = 0;
+    long updated = 0;
+    long deleted = 0;
+    List<String> createdKeys = new ArrayList<>();
+    List<String> planned = new ArrayList<>();
+    for (WriterCommitMessage m : messages) {
+      if (m instanceof WriteTaskMessage t) {
+        created += t.created();
+        updated += t.updated();
+        deleted += t.deleted();
+        planned.addAll(t.plannedRequests());
+        for (UndoEntry e : t.changes()) {
+          if (e.kind() == UndoEntry.Kind.CREATED && createdKeys.size() < KEYS_LOGGED) {
+            createdKeys.add(e.address().toString());
+          }
+        }
+      }
+    }
+    if (ctx.settings().dryRun()) {
+      DRY_RUN.info("Dry run of a write to {}: nothing was changed; {} request(s) planned "
+          + "({} create, {} update, {} delete):\n{}", ctx.table(), planned.size(), created,
+          updated, deleted, String.join("\n", planned));
+      return;
+    }
+    List<UndoEntry> leftovers = AttemptJournal.takeAll(ctx.writeId());
+    if (!leftovers.isEmpty()) {
+      // Rows failed attempts created that no retry reused (the input changed between attempts).
+      UndoReport report = new ChangeReverter(ctx.spec(), BitbucketClient.shared(ctx.options()),
+          new RequestStats()).revert(leftovers);
+      LOG.warn("Write to {}: rows created by failed task attempts and not reused were taken "
+          + "back. {}", ctx.table(), report.describe());
+    }
+    LOG.info("Write to {} committed: {} created, {} updated, {} deleted. Created: {}{}",
+        ctx.table(), created, updated, deleted, createdKeys,
+        created > KEYS_LOGGED ? " ..." : "");
+  }
+
+  @Override
+  public void abort(WriterCommitMessage[] messages) {
+    List<UndoEntry> changes = new ArrayList<>();
+    for (WriterCommitMessage m : messages) {
+      if (m instanceof WriteTaskMessage t) {
+        changes.addAll(t.changes());
+      }
+    }
+    // What failed attempts could not undo (known here when they ran in this JVM): try again.
+    changes.addAll(AttemptJournal.takeAll(ctx.writeId()));
+    if (changes.isEmpty()) {
+      return;
+    }
+    UndoReport report = new ChangeReverter(ctx.spec(), BitbucketClient.shared(ctx.options()),
+        new RequestStats()).revert(changes);
+    if (!report.complete()) {
+      throw new UndoIncompleteException(ctx.table(), report);
+    }
+    LOG.warn("Write to {} aborted; the committed tasks' changes were undone. {}", ctx.table(),
+        report.describe());
+  }
+
+  @Override
+  public String toString() {
+    return "BitbucketBatchWrite[" + ctx.table() + "]";
+  }
+}

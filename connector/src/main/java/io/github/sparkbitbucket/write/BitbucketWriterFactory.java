@@ -1,0 +1,21 @@
+package io.github.sparkbitbucket.write;
+
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.write.DeltaWriter;
+import org.apache.spark.sql.connector.write.DeltaWriterFactory;
+
+/** Ships the {@link WriteContext} to executors and makes one writer per task. */
+final class BitbucketWriterFactory implements DeltaWriterFactory {
+  private static final long serialVersionUID = 1L;
+
+  private final WriteContext ctx;
+
+  BitbucketWriterFactory(WriteContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public DeltaWriter<InternalRow> createWriter(int partitionId, long taskId) {
+    return new BitbucketDataWriter(ctx, partitionId, taskId);
+  }
+}

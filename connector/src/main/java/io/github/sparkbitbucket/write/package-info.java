@@ -1,0 +1,76 @@
+/**
+ * The write path: rows -> writer -> requests -> commit or undo (SPEC section 5).
+ *
+ * <h2>Entry points</h2>
+ * {@code BitbucketTable} delegates to {@link io.github.sparkbitbucket.write.TableWrites}:
+ * {@code SupportsWrite.newWriteBuilder} for {@code INSERT INTO} and
+ * {@code df.write.format("bitbucket").mode("append")}, and
+ * {@code SupportsRowLevelOperations.newRowLevelOperationBuilder} for {@code UPDATE},
+ * {@code DELETE} and {@code MERGE INTO}. Row-level statements are delta writes
+ * ({@code SupportsDelta}) whose row id is the table's key (SPEC section 3: {@code (repository,
+ * id)} for pull requests, {@code (repository, name)} for branches...). Spark reads the matching
+ * rows with the table's own scan (pushdown included), then calls the
+ * {@code DeltaWriter} with {@code insert(row)}, {@code update(metadata, id, row)} or
+ * {@code delete(metadata, id)}; INSERT's plain {@code write(row)} is {@code insert(row)}.
+ *
+ * <h2>The write mapping</h2>
+ * Per table, data in the registry ({@link io.github.sparkbitbucket.table.WriteSpec}, entries in
+ * {@link io.github.sparkbitbucket.table.WriteSpecs}): the create endpoint (POST), the item endpoint
+ * (GET/PUT/DELETE), the key column and where a create's response carries the assigned key, the
+ * writable columns with their body paths (flattened names back to JSON: {@code source_branch} ->
+ * {@code source.branch.name}) and whether INSERT and/or UPDATE may set them, constant body members
+ * ({@code scm=git}; a pipeline trigger's {@code target.type=pipeline_ref_target}), state
+ * transitions as actions (pull request {@code state = 'DECLINED'} -> {@code POST .../decline},
+ * {@code 'MERGED'} -> {@code POST .../merge}), the delete policy (allowed; refused with what to do
+ * instead; repositories only with {@code allowRepositoryDelete=true}) and how a create is undone.
+ *
+ * <h2>One row</h2>
+ * {@link io.github.sparkbitbucket.write.RowChanges}: INSERT builds the body from the row's
+ * insertable columns (a non-NULL read-only column is refused: Bitbucket sets it), POSTs, and
+ * records the created key. UPDATE and DELETE first GET the row: that before-image is what UPDATE
+ * compares the new row with, so it sends only the fields that differ (the columns the statement
+ * set), refusing a change to a read-only column; and it is what the undo restores. Counters and
+ * timestamps Bitbucket maintains itself are not compared (they may have moved since the scan).
+ * Rows run several at a time per task ({@link io.github.sparkbitbucket.write.InFlightRequests},
+ * {@code maxConcurrency}), within the client's per-JVM cap; PUT, DELETE and GET are retried by the
+ * client, POST never (a lost answer would otherwise create twice).
+ *
+ * <h2>Undo</h2>
+ * Every change the API confirmed goes into the task's {@link io.github.sparkbitbucket.write.UndoLog}
+ * as an {@link io.github.sparkbitbucket.write.UndoEntry}: CREATED (the assigned key), UPDATED (the
+ * changed fields' old values), DELETED (the full before-image), ACTION (decline/merge: Bitbucket
+ * cannot take these back). {@link io.github.sparkbitbucket.write.ChangeReverter} undoes, newest
+ * first: DELETE what was created (a pull request is declined instead: it cannot be deleted), PUT
+ * back old values, POST deleted branches, tags and projects again from their before-image (same
+ * name/key, same target hash); what cannot be undone (a re-created comment would get a new id, a
+ * pipeline has run, a decline is final) is reported row by row in an
+ * {@link io.github.sparkbitbucket.write.UndoReport}.
+ * <ul>
+ *   <li>A task whose row fails undoes its own changes before failing; its exception carries the
+ *       API's message, the table, the row's key and the undo report. When Spark fails or kills
+ *       a task for another reason, {@code DataWriter.abort} undoes it the same way.</li>
+ *   <li>A task that commits sends its changes to the driver in a
+ *       {@link io.github.sparkbitbucket.write.WriteTaskMessage}; if the job then fails,
+ *       {@code BatchWrite.abort} undoes every committed task's changes and, when some could not
+ *       be undone, fails with an {@link io.github.sparkbitbucket.write.UndoIncompleteException}
+ *       listing them (Spark attaches it to the job's error).</li>
+ * </ul>
+ *
+ * <h2>Retried tasks</h2>
+ * A failed attempt has undone what it created before Spark starts the next attempt, so the retry
+ * starts from the state before the task and creates each row once. The commit coordinator lets
+ * exactly one attempt per partition commit. Speculative execution would run two attempts at once
+ * and is refused. Known limit: if an executor dies outright (no abort runs), the rows its attempt
+ * created are known to no one; for tables keyed by name (branches, tags, projects, repositories)
+ * the retry's create then fails with a conflict rather than duplicating.
+ *
+ * <h2>Safety</h2>
+ * UPDATE and DELETE with no WHERE clause are refused unless {@code allowFullTableWrite=true}
+ * ({@link io.github.sparkbitbucket.write.RowLevelScanBuilder} sees whether Spark pushed any
+ * condition); DELETE on repositories needs {@code allowRepositoryDelete=true}; statements a table
+ * cannot run (DELETE on pull requests, UPDATE on branches, any write to a read-only table) are
+ * refused while Spark analyses them. {@code dryRun=true}: reads (the before-images) happen,
+ * writes do not; every planned request is logged by the driver under logger
+ * {@code io.github.sparkbitbucket.write.DryRun}.
+ */
+package io.github.sparkbitbucket.write;
