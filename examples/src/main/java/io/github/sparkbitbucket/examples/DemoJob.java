@@ -53,6 +53,8 @@ public final class DemoJob {
         .appName("spark-bitbucket-demo")
         .master("local[*]")
         .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "4")
         .getOrCreate();
     try {

@@ -6,63 +6,90 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** What the demo shows, once Spark and the connection options are set up. */
+/**
+ * What the demo shows, once Spark and the connection options are set up. Each query is a method
+ * returning its Dataset, so that the demo's test can check the results and {@link #run()} can
+ * print them.
+ */
 final class DemoReport {
+  /** The catalog name the report registers. */
+  static final String CATALOG = "bb";
+
   private final SparkSession spark;
   private final Map<String, String> options;
+  private final String workspace;
 
   DemoReport(SparkSession spark, Map<String, String> options) {
     this.spark = spark;
-    this.options = options;
+    this.options = Map.copyOf(options);
+    this.workspace = CATALOG + ".`" + options.get("workspace") + "`";
+    spark.conf().set("spark.sql.catalog." + CATALOG, "io.github.sparkbitbucket.BitbucketCatalog");
+    options.forEach((key, value) -> spark.conf().set("spark.sql.catalog." + CATALOG + "." + key, value));
   }
 
   void run() {
     section("Workspaces the credentials can see: spark.read.format(\"bitbucket\").load(\"workspaces\")");
-    reader().load("workspaces").select("slug", "name", "is_private", "created_on").show(false);
+    workspaces().show(false);
 
     section("Repositories of workspace " + options.get("workspace"));
-    reader().load("repositories")
-        .select("slug", "project_key", "language", "is_private", "size", "updated_on")
-        .orderBy("slug")
-        .show(50, false);
+    repositories().show(100, false);
 
-    registerCatalog();
-    section("The same through the catalog: SHOW NAMESPACES IN bb / SHOW TABLES IN bb."
-        + options.get("workspace"));
-    spark.sql("SHOW NAMESPACES IN bb").show(false);
-    spark.sql("SHOW TABLES IN bb.`" + options.get("workspace") + "`").show(false);
+    section("The same through the catalog: SHOW NAMESPACES IN bb / SHOW TABLES IN " + workspace);
+    spark.sql("SHOW NAMESPACES IN " + CATALOG).show(false);
+    spark.sql("SHOW TABLES IN " + workspace).show(false);
 
-    String ws = "bb.`" + options.get("workspace") + "`";
-    String crossRepo = "SELECT repository, id, title, state, author_display_name, updated_on "
-        + "FROM " + ws + ".pullrequests "
-        + "WHERE state = 'OPEN' AND updated_on >= TIMESTAMP '2024-01-01 00:00:00' "
-        + "ORDER BY updated_on DESC LIMIT 10";
     section("A cross-repository query, its filters pushed to Bitbucket as BBQL");
-    System.out.println(crossRepo);
-    Dataset<Row> recent = spark.sql(crossRepo);
+    System.out.println(recentOpenPullRequestsSql());
+    Dataset<Row> recent = recentOpenPullRequests();
     System.out.println(recent.queryExecution().executedPlan().toString());
     recent.show(false);
 
     section("Pull requests per repository and state (an aggregation)");
-    spark.sql("SELECT repository, state, COUNT(*) AS pull_requests "
-        + "FROM " + ws + ".pullrequests GROUP BY repository, state "
-        + "ORDER BY repository, state").show(100, false);
+    pullRequestsByState().show(200, false);
 
-    section("Pipelines of merged pull requests' merge commits (a join)");
-    spark.sql("SELECT p.repository, p.id, p.title, pl.build_number, pl.state AS pipeline_state, "
-        + "pl.result, pl.duration_in_seconds "
-        + "FROM " + ws + ".pullrequests p JOIN " + ws + ".pipelines pl "
-        + "ON p.repository = pl.repository AND p.merge_commit = pl.target_commit "
-        + "WHERE p.state = 'MERGED' ORDER BY pl.duration_in_seconds DESC LIMIT 10").show(false);
+    section("Pipeline results per open pull request's source branch (a join)");
+    pipelinesPerOpenPullRequestBranch().show(false);
+  }
+
+  Dataset<Row> workspaces() {
+    return reader().load("workspaces").select("slug", "name", "is_private", "created_on");
+  }
+
+  Dataset<Row> repositories() {
+    return reader().load("repositories")
+        .select("slug", "project_key", "language", "is_private", "size", "updated_on")
+        .orderBy("slug");
+  }
+
+  String recentOpenPullRequestsSql() {
+    return "SELECT repository, id, title, state, author_display_name, updated_on "
+        + "FROM " + workspace + ".pullrequests "
+        + "WHERE state = 'OPEN' AND updated_on >= TIMESTAMP '2023-06-01 00:00:00' "
+        + "ORDER BY updated_on DESC LIMIT 10";
+  }
+
+  Dataset<Row> recentOpenPullRequests() {
+    return spark.sql(recentOpenPullRequestsSql());
+  }
+
+  Dataset<Row> pullRequestsByState() {
+    return spark.sql("SELECT repository, state, COUNT(*) AS pull_requests "
+        + "FROM " + workspace + ".pullrequests GROUP BY repository, state "
+        + "ORDER BY repository, state");
+  }
+
+  Dataset<Row> pipelinesPerOpenPullRequestBranch() {
+    return spark.sql("SELECT p.repository, p.source_branch, COUNT(*) AS pipelines, "
+        + "SUM(CASE WHEN pl.result = 'SUCCESSFUL' THEN 1 ELSE 0 END) AS successful, "
+        + "ROUND(AVG(pl.duration_in_seconds)) AS avg_seconds "
+        + "FROM " + workspace + ".pullrequests p JOIN " + workspace + ".pipelines pl "
+        + "ON p.repository = pl.repository AND p.source_branch = pl.target_ref_name "
+        + "WHERE p.state = 'OPEN' GROUP BY p.repository, p.source_branch "
+        + "ORDER BY pipelines DESC, p.repository, p.source_branch LIMIT 10");
   }
 
   private DataFrameReader reader() {
     return spark.read().format("bitbucket").options(options);
-  }
-
-  private void registerCatalog() {
-    spark.conf().set("spark.sql.catalog.bb", "io.github.sparkbitbucket.BitbucketCatalog");
-    options.forEach((key, value) -> spark.conf().set("spark.sql.catalog.bb." + key, value));
   }
 
   private static void section(String title) {

@@ -1,0 +1,129 @@
+package io.github.sparkbitbucket.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.sparkbitbucket.emulator.BitbucketEmulator;
+import io.github.sparkbitbucket.emulator.Dataset;
+import io.github.sparkbitbucket.emulator.EmulatorStore;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The demo's queries, run on the small data set, give what the emulator's own state says. */
+class DemoReportIT {
+  private static BitbucketEmulator emulator;
+  private static SparkSession spark;
+  private static DemoReport report;
+
+  @BeforeAll
+  static void start() {
+    emulator = BitbucketEmulator.builder().seed(7L).dataset(Dataset.small()).start();
+    spark = SparkSession.builder().master("local[2]").appName("demo-report-it")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate();
+    report = new DemoReport(spark, Map.of(
+        "workspace", "acme",
+        "endpoint", emulator.baseUrl(),
+        "token", emulator.credentials().token()));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+    if (emulator != null) {
+      emulator.close();
+    }
+  }
+
+  private static EmulatorStore store() {
+    return emulator.store();
+  }
+
+  @Test
+  void workspacesAndRepositoriesMatchTheEmulator() {
+    List<String> slugs = report.workspaces().collectAsList().stream()
+        .map(r -> r.getString(0)).sorted().toList();
+    assertEquals(store().workspaces().stream().sorted().toList(), slugs);
+
+    List<String> repos = report.repositories().collectAsList().stream()
+        .map(r -> r.getString(0)).toList();
+    assertEquals(store().repositories("acme").stream().sorted().toList(), repos);
+  }
+
+  @Test
+  void pullRequestCountsPerRepositoryAndStateMatchTheEmulator() {
+    Map<String, Long> expected = new TreeMap<>();
+    for (String repo : store().repositories("acme")) {
+      for (JsonNode pr : store().list("acme", repo, "pullrequests")) {
+        expected.merge(repo + "/" + pr.get("state").asText(), 1L, Long::sum);
+      }
+    }
+    Map<String, Long> actual = new TreeMap<>();
+    for (Row row : report.pullRequestsByState().collectAsList()) {
+      actual.put(row.getString(0) + "/" + row.getString(1), row.getLong(2));
+    }
+    assertFalse(expected.isEmpty(), "the small data set has pull requests");
+    assertEquals(expected, actual);
+  }
+
+  @Test
+  void recentOpenPullRequestsAreTheTenNewestOpenOnes() {
+    Instant since = Instant.parse("2023-06-01T00:00:00Z");
+    List<String> expected = store().repositories("acme").stream()
+        .flatMap(repo -> store().list("acme", repo, "pullrequests").stream()
+            .map(pr -> Map.<String, JsonNode>entry(repo + "#" + pr.get("id").asInt(), pr)))
+        .filter(e -> e.getValue().get("state").asText().equals("OPEN"))
+        .filter(e -> !Instant.parse(e.getValue().get("updated_on").asText()).isBefore(since))
+        .sorted(Comparator.comparing(
+            (Map.Entry<String, JsonNode> e) -> Instant.parse(e.getValue().get("updated_on").asText()))
+            .reversed())
+        .limit(10)
+        .map(Map.Entry::getKey)
+        .toList();
+    List<String> actual = report.recentOpenPullRequests().collectAsList().stream()
+        .map(r -> r.getString(0) + "#" + r.getInt(1)).toList();
+    assertEquals(expected, actual);
+  }
+
+  @Test
+  void pipelinesJoinCountsEachOpenPullRequestBranchsPipelines() {
+    List<Row> rows = report.pipelinesPerOpenPullRequestBranch().collectAsList();
+    assertFalse(rows.isEmpty(), "open pull requests' branches have pipelines in the small data set");
+    for (Row row : rows) {
+      String repo = row.getString(0);
+      String branch = row.getString(1);
+      long openPrs = store().list("acme", repo, "pullrequests").stream()
+          .filter(pr -> pr.get("state").asText().equals("OPEN"))
+          .filter(pr -> pr.at("/source/branch/name").asText().equals(branch))
+          .count();
+      long pipelines = store().list("acme", repo, "pipelines").stream()
+          .filter(pl -> pl.at("/target/ref_name").asText().equals(branch))
+          .count();
+      assertEquals(openPrs * pipelines, row.getLong(2), repo + " " + branch);
+    }
+    Map<String, Long> byRepo = rows.stream()
+        .collect(Collectors.groupingBy(r -> r.getString(0), Collectors.counting()));
+    assertTrue(rows.size() <= 10 && byRepo.values().stream().allMatch(n -> n >= 1));
+  }
+
+  @Test
+  void theWholeReportRuns() {
+    report.run();
+  }
+}
