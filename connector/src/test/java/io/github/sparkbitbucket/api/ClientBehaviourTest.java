@@ -268,6 +268,48 @@ class ClientBehaviourTest {
     }
   }
 
+  @Test
+  void aCallerInterruptedWhileWaitingForASlotStopsWithoutRetrying() throws Exception {
+    try (BitbucketClient capped = client(Map.of("maxConcurrency", "1"))) {
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      server.handler("/2.0/slow", seen -> {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return json(200, "{}");
+      });
+      Thread holder = new Thread(() -> capped.get("/slow").json());
+      holder.start();
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Thread waiter = new Thread(() -> {
+        try {
+          capped.get("/slow").json();
+        } catch (Throwable t) {
+          failure.set(t);
+        }
+      });
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (server.inFlight.get() < 1 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      waiter.start();
+      while (capped.executor().waitingForPermit() < 1 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      waiter.interrupt();
+      waiter.join(10_000);
+      release.countDown();
+      holder.join(10_000);
+      BitbucketApiException e = (BitbucketApiException) failure.get();
+      assertEquals(Kind.IO, e.kind());
+      assertTrue(e.getMessage().startsWith("Interrupted"), e.getMessage());
+      assertEquals(1, server.count("/2.0/slow"), "the interrupted caller sent nothing");
+    }
+  }
+
   /** Largest value seen. */
   static final class AtomicMax {
     private final java.util.concurrent.atomic.AtomicInteger max =
