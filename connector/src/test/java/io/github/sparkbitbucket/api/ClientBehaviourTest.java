@@ -157,6 +157,19 @@ class ClientBehaviourTest {
   }
 
   @Test
+  void aPostMarkedAsAReadIsRetriedAndSendsItsForm() {
+    server.script("/2.0/repositories/acme/api/commits", text(503, ""), json(200, PAGE));
+    List<JsonNode> values = new ArrayList<>();
+    ObjectMapper mapper = new ObjectMapper();
+    client.post("/repositories/{ws}/{repo}/commits", "acme", "api")
+        .form("include", List.of("main", "feature/x")).form("exclude", "old").idempotent()
+        .page(p -> values.add(mapper.readTree(p)));
+    assertEquals(List.of(1, 2), ids(values));
+    assertEquals(2, server.count("/2.0/repositories/acme/api/commits"));
+    assertEquals("include=main&include=feature%2Fx&exclude=old", server.seen().get(1).body());
+  }
+
+  @Test
   void putAndDeleteAreRetried() {
     server.script("/2.0/things/1", text(503, ""), json(200, "{\"id\":1}"));
     client.put("/things/{id}", 1).body(new ObjectMapper().createObjectNode()).json();
