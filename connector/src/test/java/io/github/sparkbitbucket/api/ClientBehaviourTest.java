@@ -170,6 +170,33 @@ class ClientBehaviourTest {
   }
 
   @Test
+  void aServerThatDoesNotAnswerTimesOutAfterRequestTimeout() throws Exception {
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    server.handler("/2.0/hang", seen -> {
+      try {
+        never.await(); // released when the test ends
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return json(200, "{}");
+    });
+    try (BitbucketClient impatient = client(Map.of("requestTimeout", "300ms",
+        "maxRetries", "1"))) {
+      long start = System.nanoTime();
+      BitbucketApiException e = assertThrows(BitbucketApiException.class,
+          () -> impatient.get("/hang").json());
+      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(Kind.IO, e.kind());
+      assertTrue(e.getMessage().contains("'requestTimeout'"), e.getMessage());
+      assertTrue(e.getMessage().contains("after 2 attempts"), e.getMessage());
+      assertTrue(elapsedMs >= 600 && elapsedMs < 5_000, elapsedMs + " ms");
+      assertEquals(2, server.count("/2.0/hang"));
+    } finally {
+      never.countDown();
+    }
+  }
+
+  @Test
   void putAndDeleteAreRetried() {
     server.script("/2.0/things/1", text(503, ""), json(200, "{\"id\":1}"));
     client.put("/things/{id}", 1).body(new ObjectMapper().createObjectNode()).json();
