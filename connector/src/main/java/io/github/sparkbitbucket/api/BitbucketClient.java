@@ -119,14 +119,23 @@ public final class BitbucketClient implements AutoCloseable {
     return request("GET", pathTemplate, args);
   }
 
+  /**
+   * A POST (create, decline, merge...), same path rules as {@link #get}. Retried only after a
+   * 429 unless marked {@link ApiRequest#idempotent()}: it may have taken effect.
+   */
   public ApiRequest post(String pathTemplate, Object... args) {
     return request("POST", pathTemplate, args);
   }
 
+  /** A PUT (update), same path rules as {@link #get}; retried like a GET. */
   public ApiRequest put(String pathTemplate, Object... args) {
     return request("PUT", pathTemplate, args);
   }
 
+  /**
+   * A DELETE, same path rules as {@link #get}; retried like a GET, and a 404 after an attempt
+   * that may have deleted it already (5xx, lost answer) counts as done.
+   */
   public ApiRequest delete(String pathTemplate, Object... args) {
     return request("DELETE", pathTemplate, args);
   }

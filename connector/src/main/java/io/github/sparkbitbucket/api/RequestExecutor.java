@@ -65,7 +65,7 @@ final class RequestExecutor {
     RequestStats stats = ex.stats();
     RetryPolicy<HttpResult> policy = RetryPolicy.<HttpResult>builder()
         .handleIf((result, failure) -> failure instanceof RetryableFailure f
-            && f.retryableFor(ex.method()) && (ex.retryServerErrors() || f.isRateLimited()))
+            && f.retryableFor(ex.idempotent()) && (ex.retryServerErrors() || f.isRateLimited()))
         .withMaxRetries(maxRetries)
         .withDelayFn(ctx -> {
           RetryableFailure f = (RetryableFailure) ctx.getLastException();
@@ -90,12 +90,12 @@ final class RequestExecutor {
     } catch (RetryableFailure f) {
       int n = attempts.get();
       if (f.result == null) {
-        throw failures.forIo(ex.method(), ex.url(), f.getCause(), n);
+        throw failures.forIo(ex.method(), ex.idempotent(), ex.url(), f.getCause(), n);
       }
       if (f.isMalformedBody()) {
         throw failures.forMalformed(ex.method(), ex.url(), f.result, f.getMessage(), n);
       }
-      throw failures.forStatus(ex.method(), ex.url(), f.result, n);
+      throw failures.forStatus(ex.method(), ex.idempotent(), ex.url(), f.result, n);
     } catch (FailsafeException e) {
       if (e.getCause() instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -155,7 +155,8 @@ final class RequestExecutor {
         throw new RetryableFailure(result, retryAfter(result.headers()),
             "HTTP " + result.status(), null);
       }
-      throw failures.forStatus(ex.method(), ex.url(), result, attempts.get());
+      throw failures.forStatus(ex.method(), ex.idempotent(), ex.url(), result,
+          attempts.get());
     }
   }
 

@@ -157,6 +157,46 @@ class ClientBehaviourTest {
   }
 
   @Test
+  void aPostMarkedAsAReadIsRetriedAndSendsItsForm() {
+    server.script("/2.0/repositories/acme/api/commits", text(503, ""), json(200, PAGE));
+    List<JsonNode> values = new ArrayList<>();
+    ObjectMapper mapper = new ObjectMapper();
+    client.post("/repositories/{ws}/{repo}/commits", "acme", "api")
+        .form("include", List.of("main", "feature/x")).form("exclude", "old").idempotent()
+        .page(p -> values.add(mapper.readTree(p)));
+    assertEquals(List.of(1, 2), ids(values));
+    assertEquals(2, server.count("/2.0/repositories/acme/api/commits"));
+    assertEquals("include=main&include=feature%2Fx&exclude=old", server.seen().get(1).body());
+  }
+
+  @Test
+  void aServerThatDoesNotAnswerTimesOutAfterRequestTimeout() throws Exception {
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    server.handler("/2.0/hang", seen -> {
+      try {
+        never.await(); // released when the test ends
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return json(200, "{}");
+    });
+    try (BitbucketClient impatient = client(Map.of("requestTimeout", "300ms",
+        "maxRetries", "1"))) {
+      long start = System.nanoTime();
+      BitbucketApiException e = assertThrows(BitbucketApiException.class,
+          () -> impatient.get("/hang").json());
+      long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(Kind.IO, e.kind());
+      assertTrue(e.getMessage().contains("'requestTimeout'"), e.getMessage());
+      assertTrue(e.getMessage().contains("after 2 attempts"), e.getMessage());
+      assertTrue(elapsedMs >= 600 && elapsedMs < 5_000, elapsedMs + " ms");
+      assertEquals(2, server.count("/2.0/hang"));
+    } finally {
+      never.countDown();
+    }
+  }
+
+  @Test
   void putAndDeleteAreRetried() {
     server.script("/2.0/things/1", text(503, ""), json(200, "{\"id\":1}"));
     client.put("/things/{id}", 1).body(new ObjectMapper().createObjectNode()).json();
@@ -265,6 +305,48 @@ class ClientBehaviourTest {
       pool.shutdown();
       assertEquals(3, peak.get());
       assertEquals(10, server.count("/2.0/slow"));
+    }
+  }
+
+  @Test
+  void aCallerInterruptedWhileWaitingForASlotStopsWithoutRetrying() throws Exception {
+    try (BitbucketClient capped = client(Map.of("maxConcurrency", "1"))) {
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      server.handler("/2.0/slow", seen -> {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return json(200, "{}");
+      });
+      Thread holder = new Thread(() -> capped.get("/slow").json());
+      holder.start();
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Thread waiter = new Thread(() -> {
+        try {
+          capped.get("/slow").json();
+        } catch (Throwable t) {
+          failure.set(t);
+        }
+      });
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (server.inFlight.get() < 1 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      waiter.start();
+      while (capped.executor().waitingForPermit() < 1 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      waiter.interrupt();
+      waiter.join(10_000);
+      release.countDown();
+      holder.join(10_000);
+      BitbucketApiException e = (BitbucketApiException) failure.get();
+      assertEquals(Kind.IO, e.kind());
+      assertTrue(e.getMessage().startsWith("Interrupted"), e.getMessage());
+      assertEquals(1, server.count("/2.0/slow"), "the interrupted caller sent nothing");
     }
   }
 

@@ -79,7 +79,10 @@ final class DataGenerator {
         nickname = nickname + i;
         nicknames.add(nickname);
       }
-      String accountId = "557058:" + EmulatorStore.newUuid(random).replaceAll("[{}]", "");
+      // Atlassian account ids: 24 hex digits for accounts created since 2019 (older ones "557058:<uuid>").
+      byte[] id = new byte[12];
+      random.nextBytes(id);
+      String accountId = HexFormat.of().formatHex(id);
       users.add(new User(EmulatorStore.newUuid(random), accountId, first + " " + last, nickname,
           nickname + "@acme.example"));
     }

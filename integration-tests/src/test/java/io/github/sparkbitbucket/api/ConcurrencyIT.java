@@ -55,4 +55,45 @@ class ConcurrencyIT extends ClientITBase {
     System.out.printf("concurrency: %d requests, peak in flight %d, %d ms, %d connections%n",
         callers * each, peak, elapsedMs, client.openConnections());
   }
+
+  @Test
+  void connectionsAreReusedAcrossManyRequests() throws Exception {
+    BitbucketClient client = client("maxConcurrency", "8");
+    String repo = largestRepository("pullrequests");
+    int threads = 8;
+    int each = 100;
+    for (int i = 0; i < 200; i++) { // warm up (JIT, connections) so the figure means something
+      client.get("/repositories/{ws}/{repo}/pullrequests", WS, repo).query("pagelen", 10)
+          .page(p -> p.skipChildren());
+    }
+    EMU.requestLog().clear();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> calls = new ArrayList<>();
+    RequestStats stats = new RequestStats();
+    long began = System.nanoTime();
+    for (int i = 0; i < threads; i++) {
+      calls.add(pool.submit(() -> {
+        for (int j = 0; j < each; j++) {
+          client.get("/repositories/{ws}/{repo}/pullrequests", WS, repo).query("pagelen", 10)
+              .stats(stats).page(p -> p.skipChildren());
+        }
+        return null;
+      }));
+    }
+    for (Future<?> call : calls) {
+      call.get();
+    }
+    double seconds = (System.nanoTime() - began) / 1e9;
+    pool.shutdown();
+    assertEquals(threads * each, stats.requests());
+    assertEquals(0, stats.retries());
+    assertTrue(client.openConnections() <= 8, "at most one connection per slot: "
+        + client.openConnections());
+    double serverMs = logged("/pullrequests").stream().mapToLong(r -> r.durationNanos())
+        .average().orElse(0) / 1e6;
+    System.out.printf("server time per request %.2f ms%n", serverMs);
+    System.out.printf("throughput: %d page requests in %.2f s = %.0f requests/s, %d connections,"
+        + " %d bytes%n", threads * each, seconds, threads * each / seconds,
+        client.openConnections(), stats.bytesRead());
+  }
 }
