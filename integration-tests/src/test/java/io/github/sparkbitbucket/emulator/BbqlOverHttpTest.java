@@ -83,6 +83,21 @@ class BbqlOverHttpTest extends EmulatorTestBase {
   }
 
   @Test
+  void typeMismatchIsA400NotA500() {
+    Reply reply = get("/repositories/" + WS + "/" + busiestRepo() + "/pullrequests?q=" + enc("id = \"abc\""));
+    assertEquals(400, reply.status(), reply.body());
+    assertEquals("Invalid query: field \"id\" is a number and cannot be compared with string \"abc\"",
+        reply.json().path("error").path("message").asText());
+  }
+
+  @Test
+  void malformedFieldsParameterIsA400() {
+    Reply reply = get("/repositories/" + WS + "/" + busiestRepo() + "/pullrequests?fields=" + enc("values..id"));
+    assertEquals(400, reply.status(), reply.body());
+    assertTrue(reply.json().path("error").path("message").asText().startsWith("Invalid fields parameter"));
+  }
+
+  @Test
   void malformedSortIsA400() {
     Reply reply = get("/repositories/" + WS + "/" + busiestRepo() + "/refs/branches?sort=" + enc("name,-target.date"));
     assertEquals(400, reply.status(), reply.body());
