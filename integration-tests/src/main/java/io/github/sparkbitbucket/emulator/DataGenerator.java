@@ -79,7 +79,10 @@ final class DataGenerator {
         nickname = nickname + i;
         nicknames.add(nickname);
       }
-      String accountId = "557058:" + EmulatorStore.newUuid(random).replaceAll("[{}]", "");
+      // Atlassian account ids: 24 hex digits for accounts created since 2019 (older ones "557058:<uuid>").
+      byte[] id = new byte[12];
+      random.nextBytes(id);
+      String accountId = HexFormat.of().formatHex(id);
       users.add(new User(EmulatorStore.newUuid(random), accountId, first + " " + last, nickname,
           nickname + "@acme.example"));
     }
@@ -193,7 +196,14 @@ final class DataGenerator {
       int issueCount, int issueCommentCount, EmulatorStore store) {
     // Commits: a main line, and feature branches forking off it with a few commits each.
     int featureBranches = Math.max(0, branchCount - 1);
-    int branchCommits = Math.min(commitCount / 3, featureBranches * 3);
+    int remaining = Math.min(commitCount / 3, featureBranches * 3);
+    int[] ownCommits = new int[featureBranches];
+    int branchCommits = 0;
+    for (int b = 0; b < featureBranches; b++) {
+      ownCommits[b] = remaining <= 0 ? 0 : Math.min(remaining, 1 + random.nextInt(3));
+      remaining -= ownCommits[b];
+      branchCommits += ownCommits[b];
+    }
     int mainCommits = Math.max(1, commitCount - branchCommits);
     List<ObjectNode> main = new ArrayList<>(mainCommits);
     Instant t = created;
@@ -210,13 +220,11 @@ final class DataGenerator {
     data.branches.put(factory.branch(repo, "main", main.get(main.size() - 1)));
     String[] prefixes = {"feature/", "bugfix/", "hotfix/", "chore/"};
     List<String> branchNames = new ArrayList<>();
-    int remaining = branchCommits;
     for (int b = 0; b < featureBranches; b++) {
       String name = b % 10 == 9 ? "release/" + (1 + b / 10) + "." + (b % 10) : prefixes[b % 4]
           + pick(THINGS).replace(' ', '-').toLowerCase(java.util.Locale.ROOT) + "-" + (b + 1);
       ObjectNode base = main.get(random.nextInt(main.size()));
-      int own = remaining <= 0 ? 0 : Math.min(remaining, 1 + random.nextInt(3));
-      remaining -= own;
+      int own = ownCommits[b];
       ObjectNode head = base;
       Instant bt = Instant.parse(base.get("date").asText());
       for (int k = 0; k < own; k++) {

@@ -75,7 +75,9 @@ final class ResourceFactory {
   ObjectNode currentUser(User u, Instant createdOn) {
     ObjectNode o = account(u);
     ObjectNode links = (ObjectNode) o.get("links");
+    href(links, "hooks", api + "/users/" + enc(u.uuid()) + "/hooks");
     href(links, "repositories", api + "/repositories/" + enc(u.uuid()));
+    href(links, "snippets", api + "/snippets/" + enc(u.uuid()));
     o.put("created_on", Timestamps.micros(createdOn));
     o.put("account_status", "active");
     o.put("is_staff", false);
@@ -326,7 +328,6 @@ final class ResourceFactory {
     }
     o.putObject("rendered").set("message", rendered(message));
     o.set("repository", repositoryRef(repo));
-    o.putArray("participants");
     return o;
   }
 
@@ -335,7 +336,6 @@ final class ResourceFactory {
     ObjectNode t = commit.deepCopy();
     t.remove("summary");
     t.remove("rendered");
-    t.remove("participants");
     return t;
   }
 
@@ -377,12 +377,17 @@ final class ResourceFactory {
 
   // ---- pull requests and comments -------------------------------------------------------------
 
-  private ObjectNode prEnd(JsonNode repo, String branch, String commitHash) {
+  private ObjectNode prEnd(JsonNode repo, String branch, String commitHash, boolean source) {
     ObjectNode end = Json.object();
     ObjectNode commit = commitRef(repo, commitHash.substring(0, Math.min(12, commitHash.length())));
     end.set("commit", commit);
     end.set("repository", repositoryRef(repo));
-    end.putObject("branch").put("name", branch);
+    ObjectNode b = end.putObject("branch");
+    b.put("name", branch);
+    if (source) {
+      // Recorded 2026 responses carry an empty links object on the source branch only.
+      b.putObject("links");
+    }
     return end;
   }
 
@@ -412,10 +417,10 @@ final class ResourceFactory {
     o.put("close_source_branch", closeSourceBranch);
     o.put("type", "pullrequest");
     o.put("id", id);
-    o.set("destination", prEnd(repo, destinationBranch, destinationHash));
+    o.set("destination", prEnd(repo, destinationBranch, destinationHash, false));
     o.put("created_on", Timestamps.micros(createdOn));
     o.set("summary", rendered(description));
-    o.set("source", prEnd(repo, sourceBranch, sourceHash));
+    o.set("source", prEnd(repo, sourceBranch, sourceHash, true));
     o.put("comment_count", 0);
     o.put("state", state);
     o.put("task_count", 0);
@@ -456,6 +461,11 @@ final class ResourceFactory {
     ObjectNode links = o.putObject("links");
     href(links, "self", api + "/repositories/" + full + "/pullrequests/" + prId + "/comments/" + id);
     href(links, "html", WEB + "/" + full + "/pull-requests/" + prId + "/_/diff#comment-" + id);
+    if (inlinePath != null) {
+      href(links, "code", api + "/repositories/" + full + "/diff/" + full + ":"
+          + Json.text(pullRequest, "destination.commit.hash") + ".." + Json.text(pullRequest, "source.commit.hash")
+          + "?path=" + enc(inlinePath));
+    }
     ObjectNode pr = o.putObject("pullrequest");
     pr.put("type", "pullrequest");
     pr.put("id", prId);
@@ -558,21 +568,27 @@ final class ResourceFactory {
     o.put("updated_on", Timestamps.micros(updatedOn));
     o.put("state", state);
     o.put("kind", kind);
-    o.set("milestone", named(milestone));
-    o.set("component", named(component));
+    String issues = api + "/repositories/" + full + "/";
+    o.set("milestone", named("milestone", milestone, issues + "milestones/"));
+    o.set("component", named("component", component, issues + "components/"));
     o.put("priority", priority);
-    o.set("version", named(version));
+    o.set("version", named("version", version, issues + "versions/"));
     o.put("votes", votes);
     o.put("watches", watches);
     return o;
   }
 
-  private static JsonNode named(String name) {
+  /** A component, milestone or version of the issue tracker, or null; ids are stable per name. */
+  static JsonNode named(String type, String name, String listHref) {
     if (name == null) {
       return com.fasterxml.jackson.databind.node.NullNode.getInstance();
     }
+    int id = 1 + Math.floorMod(name.hashCode(), 9_999);
     ObjectNode n = Json.object();
+    n.put("type", type);
     n.put("name", name);
+    n.put("id", id);
+    href(n.putObject("links"), "self", listHref + id);
     return n;
   }
 
