@@ -104,7 +104,7 @@ final class OAuthCredentials implements Credentials {
       // A refresh-token grant is never repeated after a 5xx or I/O error: the server may have
       // spent the refresh token already. A 429 means nothing happened: safe to repeat.
       result = executor.run(new Exchange("POST", tokenUrl, body, FORM, consumer, stats,
-          this::checkTokenResponse, !refreshGrant));
+          this::checkTokenResponse, !refreshGrant, !refreshGrant));
     } catch (BitbucketApiException e) {
       throw tokenFailure(e, refreshGrant);
     }
