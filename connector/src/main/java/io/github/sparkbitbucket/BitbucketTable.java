@@ -44,6 +44,7 @@ public class BitbucketTable implements SupportsRead {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // columns() is derived from it by Spark
   public StructType schema() {
     return def.schema();
   }
