@@ -6,8 +6,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.util.function.Predicate;
+import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okio.Buffer;
 
 /**
  * One request being built: query parameters, body, stats; then executed by one of the terminal
@@ -27,7 +30,7 @@ public final class ApiRequest {
   private final String method;
   private final HttpUrl.Builder url;
   private byte[] body;
-  private okhttp3.FormBody.Builder form;
+  private FormBody.Builder form;
   private boolean idempotent;
   private RequestStats stats;
 
@@ -75,7 +78,7 @@ public final class ApiRequest {
       }
     } else if (value != null) {
       if (form == null) {
-        form = new okhttp3.FormBody.Builder();
+        form = new FormBody.Builder();
       }
       form.add(name, String.valueOf(value));
     }
@@ -158,7 +161,7 @@ public final class ApiRequest {
    * @param more called with each page's envelope; false stops (e.g. a LIMIT is reached)
    * @return the number of values read
    */
-  public long pages(ValueReader values, java.util.function.Predicate<PageInfo> more) {
+  public long pages(ValueReader values, Predicate<PageInfo> more) {
     long read = 0;
     PageInfo page = page(values);
     read += page.values();
@@ -186,16 +189,17 @@ public final class ApiRequest {
     byte[] payload = body;
     MediaType type = body == null ? null : JSON;
     if (form != null) {
-      payload = formBytes();
+      payload = formBytes(form.build());
       type = FORM;
     }
     return client.executor().run(new Exchange(method, target, payload, type,
         client.credentials(), counted, check, true, idempotent || !method.equals("POST")));
   }
 
-  private byte[] formBytes() {
-    try (okio.Buffer buffer = new okio.Buffer()) {
-      form.build().writeTo(buffer);
+  /** The encoded bytes of a form, buffered so that a retry can send them again. */
+  static byte[] formBytes(FormBody form) {
+    try (Buffer buffer = new Buffer()) {
+      form.writeTo(buffer);
       return buffer.readByteArray();
     } catch (IOException e) {
       throw new IllegalStateException("writing to memory cannot fail", e);

@@ -103,9 +103,6 @@ final class ScriptedServer implements AutoCloseable {
           exchange.getRequestURI().getRawQuery(),
           exchange.getRequestHeaders().getFirst("Authorization"), body);
       seen.add(request);
-      if (System.getenv("SCRIPT_DEBUG") != null) {
-        System.err.println(System.nanoTime() / 1_000_000 + " " + request);
-      }
       Answer answer = answer(request);
       if (answer.reset()) {
         exchange.close(); // no status line at all: the client sees the connection end
