@@ -49,21 +49,37 @@ public final class EmulatorStore {
 
   /** One repository's collections and id counters. */
   static final class RepositoryData {
-    final Table pullrequests = new Table(o -> o.get("id").asText(),
-        Comparator.<ObjectNode, String>comparing(o -> o.get("updated_on").asText()).reversed()
-            .thenComparing(BY_ID.reversed()));
-    final Table pullrequestComments = new Table(o -> o.get("id").asText(), BY_ID);
-    final Table commits = new Table(o -> o.get("hash").asText(),
-        Comparator.<ObjectNode, String>comparing(o -> o.get("date").asText()).reversed());
-    final Table branches = new Table(o -> o.get("name").asText(), BY_NAME);
-    final Table tags = new Table(o -> o.get("name").asText(), BY_NAME);
-    final Table pipelines = new Table(o -> o.get("uuid").asText(),
-        Comparator.comparingInt(o -> o.get("build_number").asInt()));
-    final Table issues = new Table(o -> o.get("id").asText(), BY_ID);
-    final Table issueComments = new Table(o -> o.get("id").asText(), BY_ID);
+    final Table pullrequests;
+    final Table pullrequestComments;
+    final Table commits;
+    final Table branches;
+    final Table tags;
+    final Table pipelines;
+    final Table issues;
+    final Table issueComments;
     final AtomicInteger nextPullRequestId = new AtomicInteger(1);
     final AtomicInteger nextIssueId = new AtomicInteger(1);
     final AtomicInteger nextBuildNumber = new AtomicInteger(1);
+
+    RepositoryData() {
+      this(Table.COMPACT_THRESHOLD);
+    }
+
+    /** @param compact rows above which a table stores its objects deflated (0: from the first row) */
+    RepositoryData(int compact) {
+      pullrequests = new Table(o -> o.get("id").asText(),
+          Comparator.<ObjectNode, String>comparing(o -> o.get("updated_on").asText()).reversed()
+              .thenComparing(BY_ID.reversed()), compact);
+      pullrequestComments = new Table(o -> o.get("id").asText(), BY_ID, compact);
+      commits = new Table(o -> o.get("hash").asText(),
+          Comparator.<ObjectNode, String>comparing(o -> o.get("date").asText()).reversed(), compact);
+      branches = new Table(o -> o.get("name").asText(), BY_NAME, compact);
+      tags = new Table(o -> o.get("name").asText(), BY_NAME, compact);
+      pipelines = new Table(o -> o.get("uuid").asText(), Comparator.comparingInt(o -> o.get("build_number").asInt()),
+          compact);
+      issues = new Table(o -> o.get("id").asText(), BY_ID, compact);
+      issueComments = new Table(o -> o.get("id").asText(), BY_ID, compact);
+    }
 
     Table table(String collection) {
       return switch (collection) {
@@ -154,7 +170,14 @@ public final class EmulatorStore {
 
   /** How many objects a collection holds (across repositories when {@code repoSlugOrNull} is null). */
   public int count(String workspace, String repoSlugOrNull, String collection) {
-    return snapshot(workspace, repoSlugOrNull, collection).size();
+    if (repoSlugOrNull == null && REPOSITORY_COLLECTIONS.contains(collection)) {
+      int n = 0;
+      for (RepositoryData data : workspace(workspace).repos.values()) {
+        n += data.table(collection).size();
+      }
+      return n;
+    }
+    return table(workspace, repoSlugOrNull, collection).size();
   }
 
   // ---- internal API for handlers and the generator --------------------------------------------
@@ -231,15 +254,35 @@ public final class EmulatorStore {
 
   List<ObjectNode> snapshot(String workspace, String repoSlugOrNull, String collection) {
     if (repoSlugOrNull == null && REPOSITORY_COLLECTIONS.contains(collection)) {
-      List<ObjectNode> all = new ArrayList<>();
+      List<List<ObjectNode>> parts = new ArrayList<>();
       WorkspaceData ws = workspace(workspace);
       for (ObjectNode repo : ws.repositories.snapshot()) {
         RepositoryData data = ws.repos.get(repo.get("slug").asText());
         if (data != null) {
-          all.addAll(data.table(collection).snapshot());
+          parts.add(data.table(collection).snapshot());
         }
       }
-      return all;
+      // A view over the repositories' snapshots: compact tables stay unparsed until read.
+      int[] starts = new int[parts.size() + 1];
+      for (int i = 0; i < parts.size(); i++) {
+        starts[i + 1] = starts[i] + parts.get(i).size();
+      }
+      return new java.util.AbstractList<>() {
+        @Override
+        public ObjectNode get(int index) {
+          int part = java.util.Arrays.binarySearch(starts, index);
+          part = part >= 0 ? part : -part - 2;
+          while (starts[part + 1] == starts[part]) {
+            part++;
+          }
+          return parts.get(part).get(index - starts[part]);
+        }
+
+        @Override
+        public int size() {
+          return starts[parts.size()];
+        }
+      };
     }
     return table(workspace, repoSlugOrNull, collection).snapshot();
   }

@@ -54,8 +54,19 @@ final class ResourceFactory {
 
   // ---- accounts and workspaces ---------------------------------------------------------------
 
+  /**
+   * Embedded forms (accounts, authors, repository references) are shared between the objects that
+   * embed them: stored objects are never changed in place (updates replace a deep copy), so sharing
+   * is safe and keeps large datasets within a few GB.
+   */
+  private final java.util.Map<String, ObjectNode> shared = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** An account as embedded in other objects (author, user, reporter...). */
   ObjectNode account(User u) {
+    return shared.computeIfAbsent("account|" + u.uuid(), k -> newAccount(u));
+  }
+
+  private ObjectNode newAccount(User u) {
     ObjectNode o = Json.object();
     o.put("display_name", u.displayName());
     ObjectNode links = o.putObject("links");
@@ -73,7 +84,7 @@ final class ResourceFactory {
 
   /** {@code GET /user}: the full account object. */
   ObjectNode currentUser(User u, Instant createdOn) {
-    ObjectNode o = account(u);
+    ObjectNode o = newAccount(u);
     ObjectNode links = (ObjectNode) o.get("links");
     href(links, "hooks", api + "/users/" + enc(u.uuid()) + "/hooks");
     href(links, "repositories", api + "/repositories/" + enc(u.uuid()));
@@ -265,6 +276,11 @@ final class ResourceFactory {
 
   /** The short repository form embedded in pull requests, commits, issues... */
   ObjectNode repositoryRef(JsonNode repo) {
+    String key = "repo|" + repo.get("uuid").asText() + "|" + repo.get("full_name").asText() + "|" + repo.get("name").asText();
+    return shared.computeIfAbsent(key, k -> newRepositoryRef(repo));
+  }
+
+  private ObjectNode newRepositoryRef(JsonNode repo) {
     ObjectNode o = Json.object();
     o.put("type", "repository");
     o.put("full_name", repo.get("full_name").asText());
@@ -304,6 +320,10 @@ final class ResourceFactory {
   }
 
   ObjectNode author(User u) {
+    return shared.computeIfAbsent("author|" + u.uuid(), k -> newAuthor(u));
+  }
+
+  private ObjectNode newAuthor(User u) {
     ObjectNode a = Json.object();
     a.put("type", "author");
     a.put("raw", u.displayName() + " <" + u.email() + ">");
@@ -320,13 +340,14 @@ final class ResourceFactory {
     o.put("date", Timestamps.seconds(date));
     o.set("author", author(author));
     o.put("message", message);
-    o.set("summary", rendered(message));
+    ObjectNode summary = rendered(message);
+    o.set("summary", summary);
     o.set("links", commitLinks(full, hash, true));
     ArrayNode ps = o.putArray("parents");
     for (String p : parents) {
       ps.add(commitRef(repo, p));
     }
-    o.putObject("rendered").set("message", rendered(message));
+    o.putObject("rendered").set("message", summary);
     o.set("repository", repositoryRef(repo));
     return o;
   }
@@ -446,6 +467,8 @@ final class ResourceFactory {
     o.put("deleted", false);
     if (parentId != null) {
       ObjectNode parent = o.putObject("parent");
+      // The OpenAPI document makes a parent a comment, whose base object requires "type".
+      parent.put("type", "pullrequest_comment");
       parent.put("id", parentId);
       ObjectNode pl = parent.putObject("links");
       href(pl, "self", api + "/repositories/" + full + "/pullrequests/" + prId + "/comments/" + parentId);
