@@ -51,8 +51,18 @@ public class BitbucketCatalog implements TableCatalog, SupportsNamespaces {
     return new String[0];
   }
 
-  private List<String> workspaces() {
-    return new RepositoryLister(parsed, new RequestStats()).workspaces();
+  /** Workspaces rarely change: one listing serves lookups for a short while. */
+  private static final long WORKSPACES_TTL_NANOS = 60_000_000_000L;
+  private List<String> cachedWorkspaces;
+  private long cachedAt;
+
+  private synchronized List<String> workspaces() {
+    if (cachedWorkspaces == null || System.nanoTime() - cachedAt > WORKSPACES_TTL_NANOS) {
+      cachedWorkspaces = List.copyOf(new RepositoryLister(parsed, new RequestStats())
+          .workspaces());
+      cachedAt = System.nanoTime();
+    }
+    return cachedWorkspaces;
   }
 
   // ---- namespaces

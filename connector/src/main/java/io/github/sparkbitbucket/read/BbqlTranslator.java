@@ -168,8 +168,9 @@ public final class BbqlTranslator {
       }
       String bbqlOp = negated ? negate(op) : bbqlOp(op);
       String cmp = f + " " + bbqlOp + " " + value;
-      // Spark: a comparison with a null column is NULL, never TRUE, never FALSE
-      return col.nullable() ? "(" + cmp + " AND " + f + " != null)" : cmp;
+      // Spark: a comparison with a null column is NULL, never TRUE, never FALSE; whether BBQL
+      // counts null as different or smaller is undocumented, so say it ('=' needs no guard)
+      return col.nullable() && !bbqlOp.equals("=") ? "(" + cmp + " AND " + f + " != null)" : cmp;
     }
 
     private String in(Expression[] c, boolean negated) {

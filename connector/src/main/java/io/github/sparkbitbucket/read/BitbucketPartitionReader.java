@@ -41,7 +41,9 @@ final class BitbucketPartitionReader implements PartitionReader<InternalRow> {
   BitbucketPartitionReader(BitbucketPartition partition, ScanSpec spec, ReadOptions options,
       RowDecoder decoder) {
     this.outputWidth = spec.countOnly() ? 1 : spec.required().size();
-    this.limit = spec.limit() < 0 ? Long.MAX_VALUE : spec.limit();
+    // LIMIT: any rows will do, so the partition stops after `limit`; top-N: each task (one per
+    // repository) must deliver its own first `limit` rows in order, and stops by itself
+    this.limit = spec.limit() < 0 || spec.sort() != null ? Long.MAX_VALUE : spec.limit();
     List<ReadTask> tasks = partition.tasks();
     if (spec.countOnly()) {
       for (ReadTask t : tasks) {

@@ -121,6 +121,10 @@ public final class BitbucketScan implements SupportsReportStatistics, Batch {
       if (spec.table().orderColumn() != null) {
         spec.table().column(spec.table().orderColumn()).ifPresent(extra::add);
       }
+      if (spec.required().stream().anyMatch(c -> c.source()
+          == io.github.sparkbitbucket.table.ColumnSource.DETAIL)) {
+        spec.table().column(spec.table().keyColumns().get(0)).ifPresent(extra::add);
+      }
       if (spec.required().stream().noneMatch(c -> c.source()
           == io.github.sparkbitbucket.table.ColumnSource.JSON)) {
         // something must be requested per object, so ask for the first JSON key column

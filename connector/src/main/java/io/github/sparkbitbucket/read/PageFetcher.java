@@ -124,6 +124,21 @@ final class PageFetcher {
   private List<Object[]> fetch(ApiRequest r, RowContext ctx, String url, PageInfo[] info) {
     List<Object[]> rows = new ArrayList<>();
     info[0] = r.page(p -> rows.add(decoder.decode(p, ctx, url)));
+    List<String> detail = decoder.detailPaths();
+    if (!detail.isEmpty()) {
+      int keySlot = decoder.slotOf(table.keyColumns().get(0));
+      for (Object[] row : rows) {
+        Object key = row[keySlot];
+        String detailUrl = table.detailPath().replace("{key}", String.valueOf(key));
+        client.get(table.detailPath(), String.valueOf(key)).stats(stats)
+            .query("fields", String.join(",", detail))
+            .execute((p, status) -> {
+              p.nextToken();
+              decoder.decodeDetail(p, row, detailUrl);
+              return null;
+            });
+      }
+    }
     return rows;
   }
 

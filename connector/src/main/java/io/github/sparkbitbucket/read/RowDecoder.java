@@ -34,6 +34,7 @@ public final class RowDecoder implements Serializable {
   private final TableDef table;
   private final List<ColumnDef> slots;
   private final Node root = new Node();
+  private final Node detailRoot = new Node();
 
   /**
    * @param table the table
@@ -50,10 +51,10 @@ public final class RowDecoder implements Serializable {
     }
     for (int i = 0; i < slots.size(); i++) {
       ColumnDef c = slots.get(i);
-      if (c.source() != ColumnSource.JSON) {
+      if (c.source() != ColumnSource.JSON && c.source() != ColumnSource.DETAIL) {
         continue;
       }
-      Node n = root;
+      Node n = c.source() == ColumnSource.JSON ? root : detailRoot;
       for (String seg : c.path()) {
         n = n.children.computeIfAbsent(seg, k -> new Node());
       }
@@ -88,6 +89,25 @@ public final class RowDecoder implements Serializable {
     return out;
   }
 
+  /** The detail object's paths, empty when no DETAIL column is decoded. */
+  public List<String> detailPaths() {
+    List<String> out = new ArrayList<>();
+    for (ColumnDef c : slots) {
+      if (c.source() == ColumnSource.DETAIL) {
+        out.add(c.dottedPath());
+      }
+    }
+    return out;
+  }
+
+  /** Fills the DETAIL slots of {@code values} from the detail object the parser is on. */
+  public void decodeDetail(JsonParser p, Object[] values, String url) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw wrongType(p, null, "an object", url);
+    }
+    readObject(p, detailRoot, values, url);
+  }
+
   /**
    * Decodes the object the parser is on ({@code START_OBJECT}) and leaves the parser on its
    * {@code END_OBJECT}.
@@ -107,6 +127,16 @@ public final class RowDecoder implements Serializable {
       throw wrongType(p, null, "an object", url);
     }
     readObject(p, root, values, url);
+    for (int i = 0; i < values.length; i++) {
+      ColumnDef c = slots.get(i);
+      if (values[i] == null && !c.nullable() && c.source() == ColumnSource.JSON) {
+        throw new BitbucketApiException(BitbucketApiException.Kind.MALFORMED_RESPONSE, 200,
+            "GET", url, "Malformed response for table " + table.name() + ": column " + c.name()
+            + " (JSON " + c.dottedPath() + ") is missing or null, but the API always sets it ("
+            + url + "). The server does not answer like Bitbucket Cloud: check the endpoint"
+            + " option.", null);
+      }
+    }
     return values;
   }
 

@@ -112,7 +112,7 @@ final class ScanPlanner {
     }
     estimatedRows += Math.max(info.size(), 0);
     long size = info.size() < 0 ? pageLen : info.size();
-    int ranges = (int) Math.max(1, Math.min(64, ceil(size, (long) pageLen * PAGES_PER_TASK)));
+    int ranges = (int) Math.min(64, ceil(ceil(size, pageLen), pagesPerTask(ceil(size, pageLen))));
     List<ReadTask> out = new ArrayList<>();
     long hi = max[0];
     long lo = 0;
@@ -159,9 +159,10 @@ final class ScanPlanner {
   private List<ReadTask> splitPages(String ws, String repo, long size, long bound,
       boolean missingIsEmpty) {
     long pages = Math.max(1, ceil(size, pageLen));
+    long perTask = pagesPerTask(pages);
     List<ReadTask> out = new ArrayList<>();
-    for (long first = 1; first <= pages; first += PAGES_PER_TASK) {
-      long last = first + PAGES_PER_TASK - 1;
+    for (long first = 1; first <= pages; first += perTask) {
+      long last = first + perTask - 1;
       // the last range reads to the end: the list may have grown since planning
       out.add(ReadTask.pages(ws, repo, first, last >= pages ? -1 : last, bound, missingIsEmpty));
     }
@@ -272,6 +273,11 @@ final class ScanPlanner {
 
   private InputPartition[] group(List<ReadTask> tasks) {
     return partitionsOf(tasks).toArray(new InputPartition[0]);
+  }
+
+  /** Few pages: one per task, so even small lists read in parallel; else PAGES_PER_TASK. */
+  private static long pagesPerTask(long pages) {
+    return pages <= 2L * PAGES_PER_TASK ? 1 : PAGES_PER_TASK;
   }
 
   private static long ceil(long a, long b) {

@@ -41,6 +41,12 @@ public record ColumnDef(String name, ColumnSource source, List<String> path, Str
         elementField, DataTypes.createArrayType(DataTypes.StringType, true), true, null, false, null);
   }
 
+  /** A column from the per-row detail object (see {@link ColumnSource#DETAIL}). */
+  public static ColumnDef detail(String name, String dottedPath, DataType type) {
+    return new ColumnDef(name, ColumnSource.DETAIL, Arrays.asList(dottedPath.split("\\.")), null,
+        type, true, null, false, null);
+  }
+
   /** A column filled from the listing context (workspace, repository, parent id). */
   public static ColumnDef context(String name, ColumnSource source, DataType type) {
     return new ColumnDef(name, source, List.of(), null, type, false, null, false, null);

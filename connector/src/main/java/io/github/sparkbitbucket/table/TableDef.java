@@ -32,6 +32,7 @@ public final class TableDef implements Serializable {
   private final ReadStrategy strategy;
   private final String orderColumn;
   private final ParentDef parent;
+  private final String detailPath;
 
   private TableDef(Builder b) {
     this.name = b.name;
@@ -49,6 +50,7 @@ public final class TableDef implements Serializable {
     this.strategy = b.strategy;
     this.orderColumn = b.orderColumn;
     this.parent = b.parent;
+    this.detailPath = b.detailPath;
     for (String k : keyColumns) {
       if (column(k).isEmpty() || column(k).get().nullable()) {
         throw new IllegalStateException(name + ": key column " + k + " missing or nullable");
@@ -89,6 +91,8 @@ public final class TableDef implements Serializable {
    */
   public String orderColumn() { return orderColumn; }
   public Optional<ParentDef> parent() { return Optional.ofNullable(parent); }
+  /** GET template of the per-row detail object for DETAIL columns (key placeholder), or null. */
+  public String detailPath() { return detailPath; }
 
   public Optional<ColumnDef> column(String columnName) {
     for (ColumnDef c : columns) {
@@ -135,6 +139,7 @@ public final class TableDef implements Serializable {
     private ReadStrategy strategy = ReadStrategy.PAGES;
     private String orderColumn;
     private ParentDef parent;
+    private String detailPath;
 
     private Builder(String name, Scope scope) {
       this.name = name;
@@ -160,6 +165,8 @@ public final class TableDef implements Serializable {
       this.parent = new ParentDef(table, column);
       return this;
     }
+
+    public Builder detail(String path) { this.detailPath = path; return this; }
 
     public TableDef build() {
       return new TableDef(this);

@@ -30,14 +30,14 @@ public final class TableRegistry {
   static {
     register(TableDef.builder("workspaces", Scope.ROOT)
         .description("Workspaces the credentials can see (GET /user/workspaces)")
-        .list("/user/workspaces").item(null).noBbql()
+        .list("/user/workspaces").item(null).noBbql().detail("/workspaces/{key}")
         .key("slug")
         .column(json("slug", "workspace.slug", StringType).notNull())
         .column(json("uuid", "workspace.uuid", StringType))
-        .column(json("name", "workspace.name", StringType))
-        .column(json("is_private", "workspace.is_private", BooleanType))
+        .column(ColumnDef.detail("name", "name", StringType))
+        .column(ColumnDef.detail("is_private", "is_private", BooleanType))
         .column(json("is_administrator", "administrator", BooleanType))
-        .column(json("created_on", "workspace.created_on", TimestampType))
+        .column(ColumnDef.detail("created_on", "created_on", TimestampType))
         .build());
 
     register(TableDef.builder("projects", Scope.WORKSPACE)
@@ -119,8 +119,8 @@ public final class TableRegistry {
         .column(json("reason", "reason", StringType).filterable())
         .column(json("comment_count", "comment_count", IntegerType).sortable())
         .column(json("task_count", "task_count", IntegerType).sortable())
-        .column(json("created_on", "created_on", TimestampType).sortable())
-        .column(json("updated_on", "updated_on", TimestampType).sortable())
+        .column(json("created_on", "created_on", TimestampType).notNull().sortable())
+        .column(json("updated_on", "updated_on", TimestampType).notNull().sortable())
         .build());
 
     register(TableDef.builder("pullrequest_comments", Scope.REPOSITORY)
@@ -240,8 +240,8 @@ public final class TableRegistry {
         .column(json("version", "version.name", StringType).filterable())
         .column(json("votes", "votes", IntegerType).sortable())
         .column(json("watches", "watches", IntegerType).sortable())
-        .column(json("created_on", "created_on", TimestampType).sortable())
-        .column(json("updated_on", "updated_on", TimestampType).sortable())
+        .column(json("created_on", "created_on", TimestampType).notNull().sortable())
+        .column(json("updated_on", "updated_on", TimestampType).notNull().sortable())
         .column(json("edited_on", "edited_on", TimestampType).sortable())
         .build());
 
