@@ -24,6 +24,14 @@ final class ApiFailures {
 
   /** A non-retryable error status (or a retryable one after the retries ran out). */
   BitbucketApiException forStatus(String method, HttpUrl url, HttpResult result, int attempts) {
+    return forStatus(method, !method.equals("POST"), url, result, attempts);
+  }
+
+  /**
+   * @param idempotent whether the request was retryable (a POST marked as a read is)
+   */
+  BitbucketApiException forStatus(String method, boolean idempotent, HttpUrl url,
+      HttpResult result, int attempts) {
     int status = result.status();
     Optional<ErrorBody> error = ErrorBody.parse(result.body(), mapper);
     String server = error.map(ErrorBody::message).map(m -> " Bitbucket said: \"" + m + "\".")
@@ -83,7 +91,7 @@ final class ApiFailures {
       default -> {
         if (status >= 500) {
           kind = Kind.SERVER_ERROR;
-          message = method.equals("POST")
+          message = !idempotent
               ? "Bitbucket failed: " + request + " answered " + status + "." + server
                   + " A POST is not retried automatically, because it may have taken effect: "
                   + "check whether the object exists before trying again."
@@ -103,11 +111,16 @@ final class ApiFailures {
 
   /** I/O errors (connection refused or reset, timeout, truncated body) after the retries. */
   BitbucketApiException forIo(String method, HttpUrl url, Throwable cause, int attempts) {
+    return forIo(method, !method.equals("POST"), url, cause, attempts);
+  }
+
+  BitbucketApiException forIo(String method, boolean idempotent, HttpUrl url, Throwable cause,
+      int attempts) {
     String message = "Could not complete " + method + " " + url
         + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": "
         + cause.getClass().getSimpleName() + ": " + cause.getMessage()
         + ". Check option 'endpoint', the network, and option 'requestTimeout'"
-        + (method.equals("POST") ? "; a POST is not retried automatically, because it may have "
+        + (!idempotent ? "; a POST is not retried automatically, because it may have "
             + "taken effect: check whether the object was created before trying again." : ".");
     return new BitbucketApiException(Kind.IO, -1, method, url.toString(),
         redactor.redact(message), null);

@@ -6,25 +6,32 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.util.function.Predicate;
+import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okio.Buffer;
 
 /**
  * One request being built: query parameters, body, stats; then executed by one of the terminal
  * methods. GET, PUT and DELETE are retried on 429, 5xx, 555 and I/O errors; a POST only on 429
  * (Bitbucket answers 429 before doing anything, so nothing happened) and never after an error
- * that may hide a side effect. Every failure surfaces as a {@link BitbucketApiException}.
+ * that may hide a side effect, unless it is marked {@link #idempotent()} (a POST that only
+ * reads). Every failure surfaces as a {@link BitbucketApiException}.
  *
  * <p>Bodies are buffered whole and checked to be complete JSON before a reader sees them, so a
  * truncated body is retried from the start and no value is ever handed to a reader twice.
  */
 public final class ApiRequest {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
 
   private final BitbucketClient client;
   private final String method;
   private final HttpUrl.Builder url;
   private byte[] body;
+  private FormBody.Builder form;
+  private boolean idempotent;
   private RequestStats stats;
 
   ApiRequest(BitbucketClient client, String method, HttpUrl url) {
@@ -56,6 +63,34 @@ public final class ApiRequest {
       throw new IllegalArgumentException("Cannot serialize the request body: " + e.getMessage(),
           e);
     }
+    return this;
+  }
+
+  /**
+   * Adds a form field: the body becomes {@code application/x-www-form-urlencoded} (e.g. the
+   * commits list's {@code include}/{@code exclude}, which may be too long for a URL). An
+   * {@link Iterable} adds the field once per element; null is skipped.
+   */
+  public ApiRequest form(String name, Object value) {
+    if (value instanceof Iterable<?> values) {
+      for (Object v : values) {
+        form(name, v);
+      }
+    } else if (value != null) {
+      if (form == null) {
+        form = new FormBody.Builder();
+      }
+      form.add(name, String.valueOf(value));
+    }
+    return this;
+  }
+
+  /**
+   * Marks a POST that only reads (e.g. {@code POST .../commits} with a form), so that it is
+   * retried like a GET. Without it a POST is retried only after a 429.
+   */
+  public ApiRequest idempotent() {
+    this.idempotent = true;
     return this;
   }
 
@@ -118,10 +153,57 @@ public final class ApiRequest {
     }
   }
 
+  /**
+   * Reads this page and the following ones (by their {@code next} links, which carry every
+   * query parameter) while {@code more} says so after each page; one page in memory at a time.
+   * Works for page-numbered and cursor lists alike.
+   *
+   * @param more called with each page's envelope; false stops (e.g. a LIMIT is reached)
+   * @return the number of values read
+   */
+  public long pages(ValueReader values, Predicate<PageInfo> more) {
+    long read = 0;
+    PageInfo page = page(values);
+    read += page.values();
+    String current = url();
+    while (page.hasNext() && more.test(page)) {
+      if (page.next().equals(current)) {
+        throw new BitbucketApiException(BitbucketApiException.Kind.MALFORMED_RESPONSE, 200,
+            method, current, "The page at " + current + " links to itself as 'next': stopping "
+                + "instead of looping forever.", null);
+      }
+      current = page.next();
+      page = client.get(current).stats(stats).page(values);
+      read += page.values();
+    }
+    return read;
+  }
+
+  /** Reads this page and every following one; see {@link #pages}. */
+  public long allPages(ValueReader values) {
+    return pages(values, page -> true);
+  }
+
   private HttpResult run(HttpUrl target, Exchange.BodyCheck check) {
     RequestStats counted = stats != null ? stats : new RequestStats();
-    return client.executor().run(new Exchange(method, target, body, body == null ? null : JSON,
-        client.credentials(), counted, check, true));
+    byte[] payload = body;
+    MediaType type = body == null ? null : JSON;
+    if (form != null) {
+      payload = formBytes(form.build());
+      type = FORM;
+    }
+    return client.executor().run(new Exchange(method, target, payload, type,
+        client.credentials(), counted, check, true, idempotent || !method.equals("POST")));
+  }
+
+  /** The encoded bytes of a form, buffered so that a retry can send them again. */
+  static byte[] formBytes(FormBody form) {
+    try (Buffer buffer = new Buffer()) {
+      form.writeTo(buffer);
+      return buffer.readByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory cannot fail", e);
+    }
   }
 
   /** One complete JSON value and nothing after it: a truncated body fails here. */

@@ -18,6 +18,11 @@ public class BitbucketApiException extends RuntimeException {
   private final String method;
   private final String url;
 
+  /**
+   * @param status the last HTTP status, or -1 when no response was received
+   * @param url the request URL, which must not carry credentials
+   * @param message what happened and what to do; must not contain a credential
+   */
   public BitbucketApiException(Kind kind, int status, String method, String url, String message,
       Throwable cause) {
     super(message, cause);
@@ -27,9 +32,11 @@ public class BitbucketApiException extends RuntimeException {
     this.url = url;
   }
 
+  /** What kind of failure this is. */
   public Kind kind() { return kind; }
   /** The last HTTP status, or -1 when no response was received. */
   public int status() { return status; }
+  /** The HTTP method of the failed request. */
   public String method() { return method; }
   /** The request URL (it never carries credentials). */
   public String url() { return url; }

@@ -22,7 +22,11 @@ import okhttp3.OkHttpClient;
  */
 public final class BitbucketClient implements AutoCloseable {
   private static final Map<String, BitbucketClient> SHARED = new ConcurrentHashMap<>();
+  private static final Map<String, OAuthCredentials> OAUTH_SESSIONS = new ConcurrentHashMap<>();
   private static final RequestStats TOTALS = new RequestStats();
+  // One for the JVM: every credential any client holds or obtains (rotated OAuth tokens too) is
+  // kept out of every message.
+  private static final Redactor REDACTOR = new Redactor();
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final HttpUrl endpoint;
@@ -53,7 +57,7 @@ public final class BitbucketClient implements AutoCloseable {
         .retryOnConnectionFailure(false)
         .addNetworkInterceptor(new OriginGuard())
         .build();
-    Redactor redactor = new Redactor();
+    Redactor redactor = REDACTOR;
     options.token().ifPresent(s -> redactor.add(s.reveal()));
     options.apiToken().ifPresent(s -> redactor.add(s.reveal()));
     options.oauthClientSecret().ifPresent(s -> redactor.add(s.reveal()));
@@ -64,11 +68,24 @@ public final class BitbucketClient implements AutoCloseable {
       case BEARER_TOKEN -> StaticCredentials.bearer(options.token().orElseThrow().reveal());
       case API_TOKEN -> StaticCredentials.basic(options.email().orElseThrow(),
           options.apiToken().orElseThrow().reveal());
-      case OAUTH_CLIENT_CREDENTIALS, OAUTH_REFRESH_TOKEN -> new OAuthCredentials(executor,
-          MAPPER, redactor, HttpUrl.get(options.oauthTokenUrl()),
-          options.oauthClientId().orElseThrow(), options.oauthClientSecret().orElseThrow().reveal(),
-          options.oauthRefreshToken().map(s -> s.reveal()).orElse(null));
+      case OAUTH_CLIENT_CREDENTIALS, OAUTH_REFRESH_TOKEN -> shared
+          // Shared clients that differ only in limits must not each spend the same refresh
+          // token (it works once): one OAuth session per consumer and refresh token per JVM.
+          ? OAUTH_SESSIONS.computeIfAbsent(oauthKey(options), k -> oauth(options, redactor))
+          : oauth(options, redactor);
     };
+  }
+
+  private OAuthCredentials oauth(BitbucketOptions options, Redactor redactor) {
+    return new OAuthCredentials(executor, MAPPER, redactor, HttpUrl.get(options.oauthTokenUrl()),
+        options.oauthClientId().orElseThrow(), options.oauthClientSecret().orElseThrow().reveal(),
+        options.oauthRefreshToken().map(s -> s.reveal()).orElse(null));
+  }
+
+  private static String oauthKey(BitbucketOptions options) {
+    return options.oauthTokenUrl() + "|" + options.oauthClientId().orElseThrow() + "|"
+        + options.oauthClientSecret().orElseThrow().fingerprint() + "|"
+        + options.oauthRefreshToken().map(s -> s.fingerprint()).orElse("-");
   }
 
   /**
@@ -102,14 +119,23 @@ public final class BitbucketClient implements AutoCloseable {
     return request("GET", pathTemplate, args);
   }
 
+  /**
+   * A POST (create, decline, merge...), same path rules as {@link #get}. Retried only after a
+   * 429 unless marked {@link ApiRequest#idempotent()}: it may have taken effect.
+   */
   public ApiRequest post(String pathTemplate, Object... args) {
     return request("POST", pathTemplate, args);
   }
 
+  /** A PUT (update), same path rules as {@link #get}; retried like a GET. */
   public ApiRequest put(String pathTemplate, Object... args) {
     return request("PUT", pathTemplate, args);
   }
 
+  /**
+   * A DELETE, same path rules as {@link #get}; retried like a GET, and a 404 after an attempt
+   * that may have deleted it already (5xx, lost answer) counts as done.
+   */
   public ApiRequest delete(String pathTemplate, Object... args) {
     return request("DELETE", pathTemplate, args);
   }
@@ -135,6 +161,11 @@ public final class BitbucketClient implements AutoCloseable {
   @Override
   public String toString() {
     return "BitbucketClient[" + endpoint + "]";
+  }
+
+  /** Open connections in this client's pool (for tests of connection reuse). */
+  int openConnections() {
+    return http.connectionPool().connectionCount();
   }
 
   ObjectMapper mapper() {

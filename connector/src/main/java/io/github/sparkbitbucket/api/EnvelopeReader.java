@@ -56,7 +56,10 @@ final class EnvelopeReader {
         throw new JsonParseException(p, "expected objects in 'values', got " + p.currentToken());
       }
       reader.read(p);
-      if (p.currentToken() != JsonToken.END_OBJECT || p.getParsingContext() != array) {
+      // Back in the array's context on the value's end (ObjectMapper.readTree clears the
+      // current token, which is fine too).
+      JsonToken last = p.currentToken();
+      if (p.getParsingContext() != array || last != JsonToken.END_OBJECT && last != null) {
         throw new IllegalStateException("The ValueReader must leave the parser on the value's "
             + "END_OBJECT (or call skipChildren()); it stopped at " + p.currentToken());
       }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,9 +62,7 @@ record ErrorBody(String message, JsonNode detail, JsonNode fields) {
     if (fields == null || !fields.isObject()) {
       return out;
     }
-    Iterator<Map.Entry<String, JsonNode>> it = fields.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : fields.properties()) {
       List<String> messages = field.getValue().isArray() ? strings(field.getValue())
           : List.of(field.getValue().asText());
       out.add(field.getKey() + ": " + String.join("; ", messages));

@@ -10,14 +10,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okio.Buffer;
 
 /**
  * OAuth 2.0 access tokens from Bitbucket's token endpoint: the client-credentials grant, or the
  * refresh-token grant when a refresh token was given. Bitbucket rotates refresh tokens on use, so
  * the newest one is kept. A token is renewed shortly before it expires and once after a 401 that
- * shows it expired early. Only one renewal runs at a time (one instance per connection per JVM:
- * the client is shared): other threads wait on the lock and reuse the result.
+ * shows it expired early. Only one renewal runs at a time (shared clients share one instance per
+ * consumer and refresh token per JVM): other threads wait on the lock and reuse the result.
  */
 final class OAuthCredentials implements Credentials {
   private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
@@ -98,13 +97,13 @@ final class OAuthCredentials implements Credentials {
     } else {
       form.add("grant_type", "client_credentials");
     }
-    byte[] body = formBytes(form.build());
+    byte[] body = ApiRequest.formBytes(form.build());
     HttpResult result;
     try {
       // A refresh-token grant is never repeated after a 5xx or I/O error: the server may have
       // spent the refresh token already. A 429 means nothing happened: safe to repeat.
       result = executor.run(new Exchange("POST", tokenUrl, body, FORM, consumer, stats,
-          this::checkTokenResponse, !refreshGrant));
+          this::checkTokenResponse, !refreshGrant, !refreshGrant));
     } catch (BitbucketApiException e) {
       throw tokenFailure(e, refreshGrant);
     }
@@ -159,18 +158,8 @@ final class OAuthCredentials implements Credentials {
     return e;
   }
 
-  private static byte[] formBytes(FormBody form) {
-    try (Buffer buffer = new Buffer()) {
-      form.writeTo(buffer);
-      return buffer.readByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to memory cannot fail", e);
-    }
-  }
-
   @Override
   public String toString() {
     return "OAuthCredentials[" + tokenUrl + ", ***]";
   }
-
 }

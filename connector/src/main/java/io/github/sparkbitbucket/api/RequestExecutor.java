@@ -10,7 +10,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
@@ -26,6 +25,7 @@ import okhttp3.Response;
  */
 final class RequestExecutor {
   private static final String USER_AGENT = "spark-bitbucket/0.1";
+  private static final System.Logger LOG = System.getLogger(RequestExecutor.class.getName());
 
   private final OkHttpClient http;
   private final Semaphore permits;
@@ -50,17 +50,22 @@ final class RequestExecutor {
     return rateLimit.get();
   }
 
+  /** Threads waiting for a free slot under maxConcurrency (an estimate, for tests). */
+  int waitingForPermit() {
+    return permits.getQueueLength();
+  }
+
   ApiFailures failures() {
     return failures;
   }
 
   /** Runs the exchange, retrying where that is safe; returns a 2xx whose body passed the check. */
   HttpResult run(Exchange ex) {
-    AtomicInteger attempts = new AtomicInteger();
+    Attempts attempts = new Attempts();
     RequestStats stats = ex.stats();
     RetryPolicy<HttpResult> policy = RetryPolicy.<HttpResult>builder()
         .handleIf((result, failure) -> failure instanceof RetryableFailure f
-            && f.retryableFor(ex.method()) && (ex.retryServerErrors() || f.isRateLimited()))
+            && f.retryableFor(ex.idempotent()) && (ex.retryServerErrors() || f.isRateLimited()))
         .withMaxRetries(maxRetries)
         .withDelayFn(ctx -> {
           RetryableFailure f = (RetryableFailure) ctx.getLastException();
@@ -69,6 +74,11 @@ final class RequestExecutor {
         .onRetryScheduled(event -> {
           stats.addRetry();
           totals.addRetry();
+          if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "Retrying {0} {1} in {2} ms after {3} (attempt {4})",
+                ex.method(), ex.url(), event.getDelay().toMillis(),
+                event.getLastException().getMessage(), event.getAttemptCount() + 1);
+          }
           if (event.getLastException() instanceof RetryableFailure f && f.isRateLimited()) {
             stats.addRateLimitWait(event.getDelay().toNanos());
             totals.addRateLimitWait(event.getDelay().toNanos());
@@ -80,12 +90,12 @@ final class RequestExecutor {
     } catch (RetryableFailure f) {
       int n = attempts.get();
       if (f.result == null) {
-        throw failures.forIo(ex.method(), ex.url(), f.getCause(), n);
+        throw failures.forIo(ex.method(), ex.idempotent(), ex.url(), f.getCause(), n);
       }
       if (f.isMalformedBody()) {
         throw failures.forMalformed(ex.method(), ex.url(), f.result, f.getMessage(), n);
       }
-      throw failures.forStatus(ex.method(), ex.url(), f.result, n);
+      throw failures.forStatus(ex.method(), ex.idempotent(), ex.url(), f.result, n);
     } catch (FailsafeException e) {
       if (e.getCause() instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -95,13 +105,37 @@ final class RequestExecutor {
     }
   }
 
-  private HttpResult attempt(Exchange ex, AtomicInteger attempts) {
+  /** Attempts so far, and whether an earlier one may have taken effect unseen. */
+  private static final class Attempts {
+    private int count;
+    private boolean outcomeUnknown;
+
+    int get() {
+      return count;
+    }
+  }
+
+  private HttpResult attempt(Exchange ex, Attempts attempts) {
+    try {
+      return attemptOnce(ex, attempts);
+    } catch (RetryableFailure f) {
+      // No response (a reset, a body cut short) or a 5xx: the server may have acted anyway.
+      attempts.outcomeUnknown |= f.result == null || f.result.status() >= 500;
+      throw f;
+    }
+  }
+
+  private HttpResult attemptOnce(Exchange ex, Attempts attempts) {
     boolean renewed = false;
     while (true) {
       String authorization = ex.credentials() == null ? null
           : ex.credentials().authorization(ex.stats());
-      attempts.incrementAndGet();
+      attempts.count++;
       HttpResult result = send(request(ex, authorization), ex);
+      if (result.status() == 404 && ex.method().equals("DELETE") && attempts.outcomeUnknown) {
+        // The earlier attempt deleted it but its answer was lost: the caller's goal is reached.
+        return new HttpResult(204, result.headers(), new byte[0]);
+      }
       if (result.status() == 401 && authorization != null && !renewed
           && ex.credentials().renewAfterUnauthorized(authorization, ex.stats())) {
         renewed = true; // an expired OAuth token: one more try with the fresh one, any method
@@ -121,7 +155,8 @@ final class RequestExecutor {
         throw new RetryableFailure(result, retryAfter(result.headers()),
             "HTTP " + result.status(), null);
       }
-      throw failures.forStatus(ex.method(), ex.url(), result, attempts.get());
+      throw failures.forStatus(ex.method(), ex.idempotent(), ex.url(), result,
+          attempts.get());
     }
   }
 
@@ -163,6 +198,9 @@ final class RequestExecutor {
         return new HttpResult(response.code(), response.headers(), body);
       }
     } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw interrupted(ex); // a cancelled Spark task: stop, do not retry
+      }
       throw new RetryableFailure(null, null, e.getMessage(), e);
     } finally {
       permits.release();

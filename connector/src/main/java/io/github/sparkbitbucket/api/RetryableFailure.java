@@ -30,10 +30,10 @@ final class RetryableFailure extends RuntimeException {
   }
 
   /**
-   * Whether a retry is safe for this method: GET, PUT and DELETE are idempotent; a POST is retried
-   * only after a 429, which Bitbucket answers before doing anything, so the POST had no effect.
+   * Whether a retry is safe: idempotent requests (GET, PUT, DELETE) always; a POST only after a
+   * 429, which Bitbucket answers before doing anything, so the POST had no effect.
    */
-  boolean retryableFor(String method) {
-    return !method.equals("POST") || isRateLimited();
+  boolean retryableFor(boolean idempotent) {
+    return idempotent || isRateLimited();
   }
 }

@@ -55,7 +55,10 @@ final class CommitEndpoints {
           throw ApiException.notFound("Commit not found");
         }
       }
-      return ApiResponse.json(200, c);
+      // The single-commit view adds participants, which lists leave out.
+      ObjectNode full = c.deepCopy();
+      full.putArray("participants");
+      return ApiResponse.json(200, full);
     });
   }
 

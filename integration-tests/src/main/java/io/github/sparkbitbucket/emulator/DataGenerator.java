@@ -15,6 +15,8 @@ import java.util.Random;
  * states and timestamps. Time runs from a fixed start, never from the clock.
  */
 final class DataGenerator {
+  /** Total rows above which repository tables are stored compactly from the start. */
+  static final long LARGE_ROWS = 100_000;
   private static final Instant START = Instant.parse("2022-01-03T08:30:00Z");
   private static final String[] FIRST = {"Ada", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances",
       "Alan", "Radia", "Guido", "Katherine", "James", "Hedy", "Bjarne", "Sophie", "Tim", "Anita", "Donald", "Joan",
@@ -79,7 +81,10 @@ final class DataGenerator {
         nickname = nickname + i;
         nicknames.add(nickname);
       }
-      String accountId = "557058:" + EmulatorStore.newUuid(random).replaceAll("[{}]", "");
+      // Atlassian account ids: 24 hex digits for accounts created since 2019 (older ones "557058:<uuid>").
+      byte[] id = new byte[12];
+      random.nextBytes(id);
+      String accountId = HexFormat.of().formatHex(id);
       users.add(new User(EmulatorStore.newUuid(random), accountId, first + " " + last, nickname,
           nickname + "@acme.example"));
     }
@@ -103,6 +108,8 @@ final class DataGenerator {
       ws.projects.put(project);
       projects.add(project);
     }
+    boolean large = (long) d.commits() + d.pullRequests() + d.pullRequestComments() + d.pipelines() + d.issues()
+        + d.issueComments() > LARGE_ROWS;
     int n = d.repositories();
     double[] weights = weights(n, d.skew());
     int[] commits = split(d.commits(), weights, 2);
@@ -124,7 +131,8 @@ final class DataGenerator {
           "The " + repoSlug.replace('-', ' ') + " repository", i % 7 != 6, "no_public_forks",
           LANGUAGES[random.nextInt(LANGUAGES.length)], 100_000L + random.nextInt(50_000_000), true, i % 3 == 0,
           "main", created, created.plus(Duration.ofDays(300 + random.nextInt(400))));
-      EmulatorStore.RepositoryData data = new EmulatorStore.RepositoryData();
+      // Large datasets keep every repository table deflated, or a million rows would not fit in a few GB.
+      EmulatorStore.RepositoryData data = new EmulatorStore.RepositoryData(large ? 0 : Table.COMPACT_THRESHOLD);
       fillRepository(data, repo, created, members, commits[i], prs[i], prComments[i], branches[i], tags[i],
           pipelines[i], issues[i], issueComments[i], store);
       ws.repos.put(repoSlug, data);
@@ -193,52 +201,69 @@ final class DataGenerator {
       int issueCount, int issueCommentCount, EmulatorStore store) {
     // Commits: a main line, and feature branches forking off it with a few commits each.
     int featureBranches = Math.max(0, branchCount - 1);
-    int branchCommits = Math.min(commitCount / 3, featureBranches * 3);
+    int remaining = Math.min(commitCount / 3, featureBranches * 3);
+    int[] ownCommits = new int[featureBranches];
+    int branchCommits = 0;
+    for (int b = 0; b < featureBranches; b++) {
+      ownCommits[b] = remaining <= 0 ? 0 : Math.min(remaining, 1 + random.nextInt(3));
+      remaining -= ownCommits[b];
+      branchCommits += ownCommits[b];
+    }
     int mainCommits = Math.max(1, commitCount - branchCommits);
-    List<ObjectNode> main = new ArrayList<>(mainCommits);
+    // Only hashes are kept while generating: large tables are stored compactly and must not be held parsed.
+    List<String> main = new ArrayList<>(mainCommits);
+    List<Instant> mainDates = new ArrayList<>(mainCommits);
     Instant t = created;
     int minutesPerCommit = (int) Math.max(2, Duration.ofDays(700).toMinutes() / Math.max(1, commitCount));
     String parent = null;
+    ObjectNode head = null;
     for (int i = 0; i < mainCommits; i++) {
       t = later(t, minutesPerCommit);
       String message = i == 0 ? "Initial commit\n" : pick(VERBS) + " " + pick(THINGS) + "\n";
-      ObjectNode c = factory.commit(repo, hash(), pick(users), t, message, parent == null ? List.of() : List.of(parent));
-      data.commits.put(c);
-      main.add(c);
-      parent = c.get("hash").asText();
+      head = factory.commit(repo, hash(), pick(users), t, message, parent == null ? List.of() : List.of(parent));
+      data.commits.put(head);
+      parent = head.get("hash").asText();
+      main.add(parent);
+      mainDates.add(t);
     }
-    data.branches.put(factory.branch(repo, "main", main.get(main.size() - 1)));
+    data.branches.put(factory.branch(repo, "main", head));
     String[] prefixes = {"feature/", "bugfix/", "hotfix/", "chore/"};
     List<String> branchNames = new ArrayList<>();
-    int remaining = branchCommits;
     for (int b = 0; b < featureBranches; b++) {
       String name = b % 10 == 9 ? "release/" + (1 + b / 10) + "." + (b % 10) : prefixes[b % 4]
           + pick(THINGS).replace(' ', '-').toLowerCase(java.util.Locale.ROOT) + "-" + (b + 1);
-      ObjectNode base = main.get(random.nextInt(main.size()));
-      int own = remaining <= 0 ? 0 : Math.min(remaining, 1 + random.nextInt(3));
-      remaining -= own;
-      ObjectNode head = base;
-      Instant bt = Instant.parse(base.get("date").asText());
+      int baseIndex = random.nextInt(main.size());
+      int own = ownCommits[b];
+      ObjectNode branchHead = own == 0 ? data.commits.get(main.get(baseIndex)) : null;
+      String headHash = main.get(baseIndex);
+      Instant bt = mainDates.get(baseIndex);
       for (int k = 0; k < own; k++) {
         bt = later(bt, 120);
-        head = factory.commit(repo, hash(), pick(users), bt, pick(VERBS) + " " + pick(THINGS) + "\n",
-            List.of(head.get("hash").asText()));
-        data.commits.put(head);
+        branchHead = factory.commit(repo, hash(), pick(users), bt, pick(VERBS) + " " + pick(THINGS) + "\n",
+            List.of(headHash));
+        headHash = branchHead.get("hash").asText();
+        data.commits.put(branchHead);
       }
-      data.branches.put(factory.branch(repo, name, head));
+      data.branches.put(factory.branch(repo, name, branchHead));
       branchNames.add(name);
     }
     // Tags on main-line commits, in version order.
     for (int i = 0; i < tagCount; i++) {
-      ObjectNode target = main.get(Math.min(main.size() - 1, (int) ((long) (i + 1) * main.size() / (tagCount + 1))));
-      Instant date = Instant.parse(target.get("date").asText()).plusSeconds(600);
+      int at = Math.min(main.size() - 1, (int) ((long) (i + 1) * main.size() / (tagCount + 1)));
+      ObjectNode target = data.commits.get(main.get(at));
+      Instant date = mainDates.get(at).plusSeconds(600);
       String name = "v" + (1 + i / 100) + "." + (i / 10 % 10) + "." + (i % 10);
       boolean annotated = i % 3 != 2;
       data.tags.put(factory.tag(repo, name, target, annotated ? pick(users) : null, annotated ? date : null,
           annotated ? "Release " + name + "\n" : null));
     }
-    // Pull requests: mostly merged, some open, declined or superseded; ids follow creation time.
-    List<ObjectNode> prs = new ArrayList<>();
+    // Pull requests: mostly merged, some open, declined or superseded; ids follow creation time. Each
+    // pull request's comments are drawn first, then generated with it, so nothing is held for later.
+    int[] perPr = new int[prCount];
+    int commentsMade = 0;
+    for (int i = 0; i < prCommentCount && prCount > 0; i++) {
+      perPr[random.nextInt(prCount)]++;
+    }
     Instant pt = created.plus(Duration.ofDays(2));
     int minutesPerPr = (int) Math.max(5, Duration.ofDays(700).toMinutes() / Math.max(1, prCount));
     for (int id = 1; id <= prCount; id++) {
@@ -248,7 +273,7 @@ final class DataGenerator {
       String source = branchNames.isEmpty() ? "feature/change-" + id : branchNames.get(random.nextInt(branchNames.size()));
       JsonNode sourceBranch = data.branches.get(source);
       String sourceHash = sourceBranch != null ? sourceBranch.get("target").get("hash").asText() : hash();
-      String destHash = main.get(random.nextInt(main.size())).get("hash").asText();
+      String destHash = main.get(random.nextInt(main.size()));
       User author = pick(users);
       Instant updated = state.equals("OPEN") ? later(pt, 60 * 24 * 3) : later(pt, 60 * 24 * 10);
       String title = pick(VERBS) + " " + pick(THINGS);
@@ -265,36 +290,23 @@ final class DataGenerator {
         }
       }
       pr.put("task_count", random.nextInt(10) < 8 ? 0 : 1 + random.nextInt(3));
-      prs.add(pr);
+      pr.put("comment_count", perPr[id - 1]);
+      Long previous = null;
+      for (int k = 0; k < perPr[id - 1]; k++) {
+        Long parentId = previous != null && random.nextInt(4) == 0 ? previous : null;
+        // Every third comment is inline, so even a tiny repository has both kinds.
+        boolean inline = (++commentsMade) % 3 == 1;
+        Instant ct = later(pt, 60 * 24);
+        int line = 1 + random.nextInt(200);
+        ObjectNode c = factory.pullRequestComment(repo, pr, store.nextCommentId(), parentId, pick(COMMENTS),
+            pick(users), inline ? pick(FILES) : null, inline && random.nextBoolean() ? line : null,
+            inline ? line + 1 : null, ct, random.nextInt(5) == 0 ? later(ct, 600) : ct.plusNanos(73_000));
+        data.pullrequestComments.put(c);
+        previous = c.get("id").asLong();
+      }
+      data.pullrequests.put(pr);
     }
     data.nextPullRequestId.set(prCount + 1);
-    // Pull request comments, some replies and some inline.
-    int[] perPr = new int[prs.size()];
-    List<ObjectNode> comments = new ArrayList<>();
-    for (int i = 0; i < prCommentCount && !prs.isEmpty(); i++) {
-      int idx = random.nextInt(prs.size());
-      ObjectNode pr = prs.get(idx);
-      perPr[idx]++;
-      Long parentId = null;
-      if (!comments.isEmpty() && random.nextInt(4) == 0) {
-        ObjectNode candidate = comments.get(comments.size() - 1);
-        if (candidate.get("pullrequest").get("id").asInt() == pr.get("id").asInt()) {
-          parentId = candidate.get("id").asLong();
-        }
-      }
-      boolean inline = random.nextInt(3) == 0;
-      Instant ct = later(Instant.parse(pr.get("created_on").asText()), 60 * 24);
-      int line = 1 + random.nextInt(200);
-      ObjectNode c = factory.pullRequestComment(repo, pr, store.nextCommentId(), parentId, pick(COMMENTS), pick(users),
-          inline ? pick(FILES) : null, inline && random.nextBoolean() ? line : null, inline ? line + 1 : null, ct,
-          random.nextInt(5) == 0 ? later(ct, 600) : ct.plusNanos(73_000));
-      data.pullrequestComments.put(c);
-      comments.add(c);
-    }
-    for (int i = 0; i < prs.size(); i++) {
-      prs.get(i).put("comment_count", perPr[i]);
-      data.pullrequests.put(prs.get(i));
-    }
     // Pipelines on branches and tags.
     Instant plt = created.plus(Duration.ofDays(5));
     int minutesPerPipeline = (int) Math.max(5, Duration.ofDays(700).toMinutes() / Math.max(1, pipelineCount));
@@ -320,7 +332,10 @@ final class DataGenerator {
     String[] states = {"new", "open", "resolved", "on hold", "invalid", "duplicate", "wontfix", "closed"};
     String[] kinds = {"bug", "enhancement", "proposal", "task"};
     String[] priorities = {"trivial", "minor", "major", "critical", "blocker"};
-    List<ObjectNode> issues = new ArrayList<>();
+    int[] perIssue = new int[issueCount];
+    for (int i = 0; i < issueCommentCount && issueCount > 0; i++) {
+      perIssue[random.nextInt(issueCount)]++;
+    }
     Instant it = created.plus(Duration.ofDays(3));
     int minutesPerIssue = (int) Math.max(5, Duration.ofDays(700).toMinutes() / Math.max(1, issueCount));
     for (int id = 1; id <= issueCount; id++) {
@@ -328,21 +343,19 @@ final class DataGenerator {
       String title = pick(THINGS).substring(0, 1).toUpperCase(java.util.Locale.ROOT) + pick(THINGS).substring(1)
           + " " + (random.nextBoolean() ? "is broken" : "needs work");
       Instant updated = later(it, 60 * 24 * 5);
-      issues.add(factory.issue(repo, id, title, "Steps to reproduce:\n\n1. " + pick(THINGS) + "\n2. " + pick(THINGS),
-          pick(users), random.nextInt(3) == 0 ? null : pick(users), pick(states), pick(kinds), pick(priorities),
-          random.nextInt(3) == 0 ? "backend" : null, random.nextInt(4) == 0 ? "M" + (1 + random.nextInt(4)) : null,
-          random.nextInt(5) == 0 ? "1." + random.nextInt(5) : null, random.nextInt(4), 1 + random.nextInt(3), it, updated,
-          random.nextInt(4) == 0 ? updated : null));
+      ObjectNode issue = factory.issue(repo, id, title, "Steps to reproduce:\n\n1. " + pick(THINGS) + "\n2. "
+          + pick(THINGS), pick(users), random.nextInt(3) == 0 ? null : pick(users), pick(states), pick(kinds),
+          pick(priorities), random.nextInt(3) == 0 ? "backend" : null,
+          random.nextInt(4) == 0 ? "M" + (1 + random.nextInt(4)) : null,
+          random.nextInt(5) == 0 ? "1." + random.nextInt(5) : null, random.nextInt(4), 1 + random.nextInt(3), it,
+          updated, random.nextInt(4) == 0 ? updated : null);
+      data.issues.put(issue);
+      for (int k = 0; k < perIssue[id - 1]; k++) {
+        Instant ct = later(it, 60 * 24 * 2);
+        data.issueComments.put(factory.issueComment(repo, issue, store.nextCommentId(), pick(COMMENTS), pick(users), ct,
+            random.nextInt(4) == 0 ? later(ct, 300) : null));
+      }
     }
     data.nextIssueId.set(issueCount + 1);
-    for (ObjectNode issue : issues) {
-      data.issues.put(issue);
-    }
-    for (int i = 0; i < issueCommentCount && !issues.isEmpty(); i++) {
-      ObjectNode issue = pick(issues);
-      Instant ct = later(Instant.parse(issue.get("created_on").asText()), 60 * 24 * 2);
-      data.issueComments.put(factory.issueComment(repo, issue, store.nextCommentId(), pick(COMMENTS), pick(users), ct,
-          random.nextInt(4) == 0 ? later(ct, 300) : null));
-    }
   }
 }

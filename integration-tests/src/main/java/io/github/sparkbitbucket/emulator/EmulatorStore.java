@@ -49,21 +49,37 @@ public final class EmulatorStore {
 
   /** One repository's collections and id counters. */
   static final class RepositoryData {
-    final Table pullrequests = new Table(o -> o.get("id").asText(),
-        Comparator.<ObjectNode, String>comparing(o -> o.get("updated_on").asText()).reversed()
-            .thenComparing(BY_ID.reversed()));
-    final Table pullrequestComments = new Table(o -> o.get("id").asText(), BY_ID);
-    final Table commits = new Table(o -> o.get("hash").asText(),
-        Comparator.<ObjectNode, String>comparing(o -> o.get("date").asText()).reversed());
-    final Table branches = new Table(o -> o.get("name").asText(), BY_NAME);
-    final Table tags = new Table(o -> o.get("name").asText(), BY_NAME);
-    final Table pipelines = new Table(o -> o.get("uuid").asText(),
-        Comparator.comparingInt(o -> o.get("build_number").asInt()));
-    final Table issues = new Table(o -> o.get("id").asText(), BY_ID);
-    final Table issueComments = new Table(o -> o.get("id").asText(), BY_ID);
+    final Table pullrequests;
+    final Table pullrequestComments;
+    final Table commits;
+    final Table branches;
+    final Table tags;
+    final Table pipelines;
+    final Table issues;
+    final Table issueComments;
     final AtomicInteger nextPullRequestId = new AtomicInteger(1);
     final AtomicInteger nextIssueId = new AtomicInteger(1);
     final AtomicInteger nextBuildNumber = new AtomicInteger(1);
+
+    RepositoryData() {
+      this(Table.COMPACT_THRESHOLD);
+    }
+
+    /** @param compact rows above which a table stores its objects deflated (0: from the first row) */
+    RepositoryData(int compact) {
+      pullrequests = new Table(o -> o.get("id").asText(),
+          Comparator.<ObjectNode, String>comparing(o -> o.get("updated_on").asText()).reversed()
+              .thenComparing(BY_ID.reversed()), compact);
+      pullrequestComments = new Table(o -> o.get("id").asText(), BY_ID, compact);
+      commits = new Table(o -> o.get("hash").asText(),
+          Comparator.<ObjectNode, String>comparing(o -> o.get("date").asText()).reversed(), compact);
+      branches = new Table(o -> o.get("name").asText(), BY_NAME, compact);
+      tags = new Table(o -> o.get("name").asText(), BY_NAME, compact);
+      pipelines = new Table(o -> o.get("uuid").asText(), Comparator.comparingInt(o -> o.get("build_number").asInt()),
+          compact);
+      issues = new Table(o -> o.get("id").asText(), BY_ID, compact);
+      issueComments = new Table(o -> o.get("id").asText(), BY_ID, compact);
+    }
 
     Table table(String collection) {
       return switch (collection) {

@@ -34,9 +34,11 @@ final class IssueEndpoints {
         for (String f : new String[] {"title", "state", "kind", "priority"}) {
           ProjectEndpoints.copyText(body, i, f);
         }
+        String listBase = Json.text(i, "repository.links.self.href") + "/";
         for (String f : new String[] {"component", "milestone", "version"}) {
           if (body.has(f)) {
-            i.set(f, body.get(f).isNull() ? body.get(f) : Json.object().put("name", Json.text(body, f + ".name")));
+            i.set(f, ResourceFactory.named(f, body.get(f).isNull() ? null : Json.text(body, f + ".name"),
+                listBase + f + "s/"));
           }
         }
         String raw = Json.text(body, "content.raw");

@@ -43,11 +43,16 @@ final class PagedList {
         throw ApiException.badRequest("This endpoint does not support the 'q' parameter");
       }
       BbqlQuery query = parseQuery(q);
-      out = new ArrayList<>();
-      for (ObjectNode o : items) {
-        if (query.matches(o)) {
-          out.add(o);
+      try {
+        rejectUnknownFields(query, items);
+        out = new ArrayList<>();
+        for (ObjectNode o : items) {
+          if (query.matches(o)) {
+            out.add(o);
+          }
         }
+      } catch (BbqlException e) {
+        throw new ApiException(ApiResponse.error(400, e.getMessage(), null));
       }
     }
     String sort = req.param("sort");
@@ -62,6 +67,23 @@ final class PagedList {
       out.sort(order);
     }
     return out;
+  }
+
+  /**
+   * The real API refuses to filter on a field its objects do not have (e.g. {@code values.state});
+   * the objects' top-level keys tell which fields exist.
+   */
+  private static void rejectUnknownFields(BbqlQuery query, List<ObjectNode> items) {
+    if (items.isEmpty()) {
+      return;
+    }
+    ObjectNode sample = items.get(0);
+    for (String field : query.fields()) {
+      String top = field.split("\\.", 2)[0];
+      if (!sample.has(top)) {
+        throw BbqlException.unsupportedField(field);
+      }
+    }
   }
 
   static BbqlQuery parseQuery(String q) {

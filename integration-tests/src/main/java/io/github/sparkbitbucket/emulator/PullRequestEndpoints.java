@@ -19,14 +19,22 @@ final class PullRequestEndpoints {
       // The API lists OPEN only unless state= says otherwise, and ignores state= once q= is given.
       if (q == null || q.isBlank()) {
         Set<String> wanted = new java.util.HashSet<>();
+        boolean all = false;
         for (String s : req.params("state")) {
           String upper = s.toUpperCase(java.util.Locale.ROOT);
+          // state=all lists every state (recorded real requests use it, e.g. Apache DevLake's).
+          if (upper.equals("ALL")) {
+            all = true;
+            continue;
+          }
           if (!STATES.contains(upper)) {
             throw ApiException.badRequest("Invalid state: " + s + "; use one of OPEN, MERGED, DECLINED, SUPERSEDED");
           }
           wanted.add(upper);
         }
-        if (wanted.isEmpty()) {
+        if (all) {
+          wanted.addAll(STATES);
+        } else if (wanted.isEmpty()) {
           wanted.add("OPEN");
         }
         prs = PagedList.where(prs, o -> wanted.contains(o.get("state").asText()));

@@ -16,7 +16,9 @@ import org.mockserver.model.Header;
 import org.mockserver.model.HttpRequest;
 import org.mockserver.model.HttpResponse;
 import org.mockserver.model.NottableString;
+import org.mockserver.model.MediaType;
 import org.mockserver.model.Parameter;
+import org.mockserver.model.StringBody;
 
 /**
  * The one MockServer callback behind every request: rate limit, injected faults, the OAuth token
@@ -67,6 +69,8 @@ final class RequestDispatcher implements ExpectationResponseCallback {
       }
     } catch (ApiException e) {
       response = e.response();
+    } catch (io.github.sparkbitbucket.emulator.query.BbqlException e) {
+      response = ApiResponse.error(400, e.getMessage(), null);
     } catch (RuntimeException e) {
       response = ApiResponse.error(500, "Something went wrong", e.getClass().getSimpleName() + ": " + e.getMessage());
     }
@@ -158,6 +162,14 @@ final class RequestDispatcher implements ExpectationResponseCallback {
         headers, body == null ? "" : new String(body, StandardCharsets.UTF_8));
   }
 
+  /** Parsed media types, cached: MockServer's parser is slow enough to show in a profile. */
+  private static final Map<String, MediaType> MEDIA_TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static MediaType mediaType(String contentType) {
+    return contentType == null ? MediaType.APPLICATION_JSON_UTF_8
+        : MEDIA_TYPES.computeIfAbsent(contentType, MediaType::parse);
+  }
+
   private static HttpResponse toHttpResponse(ApiResponse r, Faults.Injection injection) {
     byte[] body = r.bodyBytes();
     HttpResponse out = HttpResponse.response().withStatusCode(r.status());
@@ -185,7 +197,10 @@ final class RequestDispatcher implements ExpectationResponseCallback {
       }
       default -> {
         if (body != null && body.length > 0) {
-          out.withBody(body);
+          // A string body (with its bytes given) rather than a binary one: MockServer renders
+          // binary bodies as base64 for its own log entry on every response, which is costly.
+          out.withBody(new StringBody(new String(body, StandardCharsets.UTF_8), body, false,
+              mediaType(r.contentType())));
         }
       }
     }

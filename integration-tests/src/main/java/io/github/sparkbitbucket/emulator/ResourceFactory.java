@@ -54,8 +54,19 @@ final class ResourceFactory {
 
   // ---- accounts and workspaces ---------------------------------------------------------------
 
+  /**
+   * Embedded forms (accounts, authors, repository references) are shared between the objects that
+   * embed them: stored objects are never changed in place (updates replace a deep copy), so sharing
+   * is safe and keeps large datasets within a few GB.
+   */
+  private final java.util.Map<String, ObjectNode> shared = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** An account as embedded in other objects (author, user, reporter...). */
   ObjectNode account(User u) {
+    return shared.computeIfAbsent("account|" + u.uuid(), k -> newAccount(u));
+  }
+
+  private ObjectNode newAccount(User u) {
     ObjectNode o = Json.object();
     o.put("display_name", u.displayName());
     ObjectNode links = o.putObject("links");
@@ -73,9 +84,11 @@ final class ResourceFactory {
 
   /** {@code GET /user}: the full account object. */
   ObjectNode currentUser(User u, Instant createdOn) {
-    ObjectNode o = account(u);
+    ObjectNode o = newAccount(u);
     ObjectNode links = (ObjectNode) o.get("links");
+    href(links, "hooks", api + "/users/" + enc(u.uuid()) + "/hooks");
     href(links, "repositories", api + "/repositories/" + enc(u.uuid()));
+    href(links, "snippets", api + "/snippets/" + enc(u.uuid()));
     o.put("created_on", Timestamps.micros(createdOn));
     o.put("account_status", "active");
     o.put("is_staff", false);
@@ -263,6 +276,11 @@ final class ResourceFactory {
 
   /** The short repository form embedded in pull requests, commits, issues... */
   ObjectNode repositoryRef(JsonNode repo) {
+    String key = "repo|" + repo.get("uuid").asText() + "|" + repo.get("full_name").asText() + "|" + repo.get("name").asText();
+    return shared.computeIfAbsent(key, k -> newRepositoryRef(repo));
+  }
+
+  private ObjectNode newRepositoryRef(JsonNode repo) {
     ObjectNode o = Json.object();
     o.put("type", "repository");
     o.put("full_name", repo.get("full_name").asText());
@@ -302,6 +320,10 @@ final class ResourceFactory {
   }
 
   ObjectNode author(User u) {
+    return shared.computeIfAbsent("author|" + u.uuid(), k -> newAuthor(u));
+  }
+
+  private ObjectNode newAuthor(User u) {
     ObjectNode a = Json.object();
     a.put("type", "author");
     a.put("raw", u.displayName() + " <" + u.email() + ">");
@@ -318,15 +340,15 @@ final class ResourceFactory {
     o.put("date", Timestamps.seconds(date));
     o.set("author", author(author));
     o.put("message", message);
-    o.set("summary", rendered(message));
+    ObjectNode summary = rendered(message);
+    o.set("summary", summary);
     o.set("links", commitLinks(full, hash, true));
     ArrayNode ps = o.putArray("parents");
     for (String p : parents) {
       ps.add(commitRef(repo, p));
     }
-    o.putObject("rendered").set("message", rendered(message));
+    o.putObject("rendered").set("message", summary);
     o.set("repository", repositoryRef(repo));
-    o.putArray("participants");
     return o;
   }
 
@@ -335,7 +357,6 @@ final class ResourceFactory {
     ObjectNode t = commit.deepCopy();
     t.remove("summary");
     t.remove("rendered");
-    t.remove("participants");
     return t;
   }
 
@@ -377,12 +398,17 @@ final class ResourceFactory {
 
   // ---- pull requests and comments -------------------------------------------------------------
 
-  private ObjectNode prEnd(JsonNode repo, String branch, String commitHash) {
+  private ObjectNode prEnd(JsonNode repo, String branch, String commitHash, boolean source) {
     ObjectNode end = Json.object();
     ObjectNode commit = commitRef(repo, commitHash.substring(0, Math.min(12, commitHash.length())));
     end.set("commit", commit);
     end.set("repository", repositoryRef(repo));
-    end.putObject("branch").put("name", branch);
+    ObjectNode b = end.putObject("branch");
+    b.put("name", branch);
+    if (source) {
+      // Recorded 2026 responses carry an empty links object on the source branch only.
+      b.putObject("links");
+    }
     return end;
   }
 
@@ -412,10 +438,10 @@ final class ResourceFactory {
     o.put("close_source_branch", closeSourceBranch);
     o.put("type", "pullrequest");
     o.put("id", id);
-    o.set("destination", prEnd(repo, destinationBranch, destinationHash));
+    o.set("destination", prEnd(repo, destinationBranch, destinationHash, false));
     o.put("created_on", Timestamps.micros(createdOn));
     o.set("summary", rendered(description));
-    o.set("source", prEnd(repo, sourceBranch, sourceHash));
+    o.set("source", prEnd(repo, sourceBranch, sourceHash, true));
     o.put("comment_count", 0);
     o.put("state", state);
     o.put("task_count", 0);
@@ -441,6 +467,8 @@ final class ResourceFactory {
     o.put("deleted", false);
     if (parentId != null) {
       ObjectNode parent = o.putObject("parent");
+      // The OpenAPI document makes a parent a comment, whose base object requires "type".
+      parent.put("type", "pullrequest_comment");
       parent.put("id", parentId);
       ObjectNode pl = parent.putObject("links");
       href(pl, "self", api + "/repositories/" + full + "/pullrequests/" + prId + "/comments/" + parentId);
@@ -456,6 +484,11 @@ final class ResourceFactory {
     ObjectNode links = o.putObject("links");
     href(links, "self", api + "/repositories/" + full + "/pullrequests/" + prId + "/comments/" + id);
     href(links, "html", WEB + "/" + full + "/pull-requests/" + prId + "/_/diff#comment-" + id);
+    if (inlinePath != null) {
+      href(links, "code", api + "/repositories/" + full + "/diff/" + full + ":"
+          + Json.text(pullRequest, "destination.commit.hash") + ".." + Json.text(pullRequest, "source.commit.hash")
+          + "?path=" + enc(inlinePath));
+    }
     ObjectNode pr = o.putObject("pullrequest");
     pr.put("type", "pullrequest");
     pr.put("id", prId);
@@ -558,21 +591,27 @@ final class ResourceFactory {
     o.put("updated_on", Timestamps.micros(updatedOn));
     o.put("state", state);
     o.put("kind", kind);
-    o.set("milestone", named(milestone));
-    o.set("component", named(component));
+    String issues = api + "/repositories/" + full + "/";
+    o.set("milestone", named("milestone", milestone, issues + "milestones/"));
+    o.set("component", named("component", component, issues + "components/"));
     o.put("priority", priority);
-    o.set("version", named(version));
+    o.set("version", named("version", version, issues + "versions/"));
     o.put("votes", votes);
     o.put("watches", watches);
     return o;
   }
 
-  private static JsonNode named(String name) {
+  /** A component, milestone or version of the issue tracker, or null; ids are stable per name. */
+  static JsonNode named(String type, String name, String listHref) {
     if (name == null) {
       return com.fasterxml.jackson.databind.node.NullNode.getInstance();
     }
+    int id = 1 + Math.floorMod(name.hashCode(), 9_999);
     ObjectNode n = Json.object();
+    n.put("type", type);
     n.put("name", name);
+    n.put("id", id);
+    href(n.putObject("links"), "self", listHref + id);
     return n;
   }
 
