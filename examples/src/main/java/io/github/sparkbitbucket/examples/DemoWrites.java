@@ -79,7 +79,7 @@ final class DemoWrites {
         + "WHEN NOT MATCHED THEN INSERT (repository, pullrequest_id, content_raw) "
         + "VALUES (s.repository, s.pullrequest_id, s.text)");
     show("SELECT id, content_raw FROM " + t + "pullrequest_comments WHERE repository = '" + repo
-        + "' AND pullrequest_id = " + pr + " ORDER BY id");
+        + "' AND pullrequest_id = " + pr);
 
     section("Clean up: delete the demo branch and tag");
     run("DELETE FROM " + t + "branches WHERE repository = '" + repo + "' AND name = '" + branch
