@@ -160,6 +160,7 @@ public class BitbucketCatalog implements TableCatalog, SupportsNamespaces {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // the Column[] and TableInfo variants delegate here
   public Table createTable(Identifier ident, StructType schema, Transform[] partitions,
       Map<String, String> properties) {
     throw refused("create table " + ident + ": the tables are fixed by the API ("

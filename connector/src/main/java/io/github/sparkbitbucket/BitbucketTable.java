@@ -58,6 +58,7 @@ public class BitbucketTable implements SupportsRead, SupportsWrite, SupportsRowL
   }
 
   @Override
+  @SuppressWarnings("deprecation") // columns() is derived from it by Spark
   public StructType schema() {
     return def.schema();
   }

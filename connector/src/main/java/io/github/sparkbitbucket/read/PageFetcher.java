@@ -251,7 +251,16 @@ final class PageFetcher {
             }
           });
       for (long id : ids) {
-        if (!childrenOf(t, (int) id, sink)) {
+        boolean more;
+        try {
+          more = childrenOf(t, (int) id, sink);
+        } catch (BitbucketApiException e) {
+          if (e.kind() != BitbucketApiException.Kind.NOT_FOUND) {
+            throw e;
+          }
+          more = true; // the parent was deleted since it was listed: it has no comments now
+        }
+        if (!more) {
           return;
         }
       }

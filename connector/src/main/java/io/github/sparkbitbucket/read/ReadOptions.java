@@ -57,7 +57,7 @@ public final class ReadOptions implements Serializable {
       }
       connectionLayers.add(conn);
     }
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Map<String, String>[] arr = connectionLayers.toArray(new Map[0]);
     return new ReadOptions(BitbucketOptions.parse(arr), merged);
   }

@@ -170,7 +170,14 @@ public final class EmulatorStore {
 
   /** How many objects a collection holds (across repositories when {@code repoSlugOrNull} is null). */
   public int count(String workspace, String repoSlugOrNull, String collection) {
-    return snapshot(workspace, repoSlugOrNull, collection).size();
+    if (repoSlugOrNull == null && REPOSITORY_COLLECTIONS.contains(collection)) {
+      int n = 0;
+      for (RepositoryData data : workspace(workspace).repos.values()) {
+        n += data.table(collection).size();
+      }
+      return n;
+    }
+    return table(workspace, repoSlugOrNull, collection).size();
   }
 
   // ---- internal API for handlers and the generator --------------------------------------------
@@ -247,15 +254,35 @@ public final class EmulatorStore {
 
   List<ObjectNode> snapshot(String workspace, String repoSlugOrNull, String collection) {
     if (repoSlugOrNull == null && REPOSITORY_COLLECTIONS.contains(collection)) {
-      List<ObjectNode> all = new ArrayList<>();
+      List<List<ObjectNode>> parts = new ArrayList<>();
       WorkspaceData ws = workspace(workspace);
       for (ObjectNode repo : ws.repositories.snapshot()) {
         RepositoryData data = ws.repos.get(repo.get("slug").asText());
         if (data != null) {
-          all.addAll(data.table(collection).snapshot());
+          parts.add(data.table(collection).snapshot());
         }
       }
-      return all;
+      // A view over the repositories' snapshots: compact tables stay unparsed until read.
+      int[] starts = new int[parts.size() + 1];
+      for (int i = 0; i < parts.size(); i++) {
+        starts[i + 1] = starts[i] + parts.get(i).size();
+      }
+      return new java.util.AbstractList<>() {
+        @Override
+        public ObjectNode get(int index) {
+          int part = java.util.Arrays.binarySearch(starts, index);
+          part = part >= 0 ? part : -part - 2;
+          while (starts[part + 1] == starts[part]) {
+            part++;
+          }
+          return parts.get(part).get(index - starts[part]);
+        }
+
+        @Override
+        public int size() {
+          return starts[parts.size()];
+        }
+      };
     }
     return table(workspace, repoSlugOrNull, collection).snapshot();
   }

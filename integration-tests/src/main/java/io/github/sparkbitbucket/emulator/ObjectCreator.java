@@ -1,7 +1,6 @@
 package io.github.sparkbitbucket.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -294,9 +293,5 @@ final class ObjectCreator {
   static String textOr(ObjectNode f, String path, String fallback) {
     String v = Json.text(f, path);
     return v == null ? fallback : v;
-  }
-
-  static ArrayNode array(JsonNode n) {
-    return n instanceof ArrayNode a ? a : Json.array();
   }
 }

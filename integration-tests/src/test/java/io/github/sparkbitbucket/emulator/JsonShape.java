@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class JsonShape {
   private static final Pattern BRACED_UUID = Pattern.compile(
       "\\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\}");
-  private static final Pattern HEX = Pattern.compile("[0-9a-f]{7,64}");
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]{7,40}");
   private static final Pattern LOCAL_DATETIME = Pattern.compile(
       "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
 
@@ -90,9 +90,9 @@ final class JsonShape {
     if (BRACED_UUID.matcher(text).matches()) {
       return "uuid";
     }
-    if (HEX.matcher(text).matches() && text.chars().anyMatch(Character::isLetter)
-        || text.length() == 40 && HEX.matcher(text).matches()) {
-      return "hex(" + text.length() + ")";
+    if (HEX.matcher(text).matches() && (text.length() <= 12 || text.length() == 40)
+        && (text.length() == 40 || text.chars().anyMatch(Character::isLetter))) {
+      return "hex(" + text.length() + ")"; // git hashes: 40 digits, abbreviated to 7-12 in embedded commits
     }
     if (text.startsWith("http://") || text.startsWith("https://")) {
       return "url";
@@ -108,7 +108,8 @@ final class JsonShape {
   /**
    * Every difference between this shape (the emulator's) and {@code expected} (a real sample's), one line each.
    *
-   * @param ignored paths (prefixes) not compared, e.g. fields removed from the API since the sample was recorded
+   * @param ignored paths (prefixes, or {@code *.name} at any depth) not compared, e.g. fields removed from
+   *     the API since the sample was recorded
    * @param reportExtra whether fields the emulator has and the sample lacks are differences (false when the
    *     sample is known to be trimmed or partial)
    */
@@ -162,8 +163,17 @@ final class JsonShape {
     return result;
   }
 
+  /** A pattern is a path prefix, or {@code *.name} for a field name at any depth. */
   private static boolean isIgnored(String path, Set<String> ignored) {
     for (String prefix : ignored) {
+      if (prefix.startsWith("*.")) {
+        String name = prefix.substring(2);
+        if (path.equals(name) || path.endsWith("." + name) || path.contains("." + name + ".")
+            || path.startsWith(name + ".") || path.contains("." + name + "[]") || path.startsWith(name + "[]")) {
+          return true;
+        }
+        continue;
+      }
       if (path.equals(prefix) || path.startsWith(prefix + ".") || path.startsWith(prefix + "[]")) {
         return true;
       }

@@ -55,6 +55,22 @@ class JsonShapeTest {
   }
 
   @Test
+  void wildcardIgnoresAFieldAtAnyDepth() {
+    JsonShape sample = JsonShape.of(json("{'username':'a','author':{'username':'b','user':{'username':'c'}},"
+        + "'reviewers':[{'username':'d'}]}"));
+    JsonShape emulator = JsonShape.of(json("{'author':{'user':{}},'reviewers':[{}]}"));
+    assertEquals(List.of(), emulator.differencesFrom(sample, Set.of("*.username"), true));
+  }
+
+  @Test
+  void accountIdsAreNotMistakenForHashes() {
+    assertEquals("string", JsonShape.kind(json("{'a':'5b0f4c8e2c1e4a2b3c4d5e6f'}").get("a")));
+    assertEquals("hex(12)", JsonShape.kind(json("{'a':'e6cd2efc892e'}").get("a")));
+    assertEquals("hex(40)", JsonShape.kind(json("{'a':'bf0e8b7962c024026ad01ae09d3a11732e26c0d4'}").get("a")));
+    assertEquals("string", JsonShape.kind(json("{'a':'1234567'}").get("a")));
+  }
+
+  @Test
   void unionOverObjectsSeesFieldsOnlySomeObjectsHave() {
     JsonShape page = JsonShape.of(List.of(json("{'closed_by':null}"),
         json("{'closed_by':{'display_name':'Ann'}}")));

@@ -42,7 +42,7 @@ class ConsistencyIT extends SparkEmulatorTestBase {
     Set<String> created = new HashSet<>();
     AtomicBoolean armed = new AtomicBoolean();
     AtomicInteger pages = new AtomicInteger();
-    EMU.onRequest(r -> {
+    onRequest(r -> {
       // planning asks sort=-id; the keyset pages (sort=id) come after it
       List<String> sort = r.query().get("sort");
       if (!r.path().endsWith("/pullrequests") || sort == null || !sort.get(0).equals("id")) {
@@ -70,7 +70,7 @@ class ConsistencyIT extends SparkEmulatorTestBase {
 
     List<Row> rows = SPARK.read().option("pageSize", "2").table("bb.acme.pullrequests")
         .select("repository", "id").collectAsList();
-    EMU.onRequest(r -> { });
+    onRequest(r -> { });
 
     assertTrue(armed.get() && !deleted.isEmpty() && !created.isEmpty(),
         "the scan saw concurrent writes: deleted " + deleted.size() + ", created "

@@ -61,31 +61,58 @@ class DifferentialPushdownIT extends SparkEmulatorTestBase {
     }
     List<Row> evaluated = SPARK.sql(select + " FROM prs_truth").collectAsList();
 
-    int pushedSomething = 0;
+    // Spark runs concurrent jobs: a few predicates at a time keep the test short
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+        .newFixedThreadPool(3);
+    java.util.concurrent.atomic.AtomicInteger pushed = new java.util.concurrent.atomic
+        .AtomicInteger();
+    List<java.util.concurrent.Future<?>> checks = new ArrayList<>();
     for (int i = 0; i < predicates.size(); i++) {
-      String p = predicates.get(i);
-      Set<String> expected = new TreeSet<>();
-      for (Row r : evaluated) {
-        if (r.getBoolean(i + 1)) {
-          expected.add(r.getString(0));
-        }
-      }
-      String sql = "SELECT concat(repository, '#', id) FROM bb.acme.pullrequests WHERE " + p;
-      Dataset<Row> pushedDf = SPARK.sql(sql);
-      List<String> pushed = keys(pushedDf);
-      assertEquals(new ArrayList<>(expected), pushed, "pushdown, predicate #" + i + ": " + p);
-      if (pushedDf.queryExecution().executedPlan().toString().contains("q=")) {
-        pushedSomething++;
-      }
-      if (i % 10 == 0) {
-        SPARK.read().option("pushdown", "false").table("bb.acme.pullrequests")
-            .createOrReplaceTempView("prs_nopush");
-        List<String> off = keys(SPARK.sql(sql.replace("bb.acme.pullrequests", "prs_nopush")));
-        assertEquals(pushed, off, "pushdown=false, predicate #" + i + ": " + p);
-      }
+      int n = i;
+      checks.add(pool.submit(() -> check(n, predicates.get(n), evaluated, pushed)));
     }
+    try {
+      for (java.util.concurrent.Future<?> f : checks) {
+        f.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof AssertionError a) {
+        throw a;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      pool.shutdownNow();
+    }
+    int pushedSomething = pushed.get();
     assertTrue(pushedSomething > PREDICATES / 2, "BBQL was pushed for " + pushedSomething
         + " of " + PREDICATES + " predicates");
+  }
+
+  static void check(int i, String p, List<Row> evaluated,
+      java.util.concurrent.atomic.AtomicInteger pushedCount) {
+    Set<String> expected = new TreeSet<>();
+    for (Row r : evaluated) {
+      if (r.getBoolean(i + 1)) {
+        expected.add(r.getString(0));
+      }
+    }
+    String sql = "SELECT concat(repository, '#', id) FROM bb.acme.pullrequests WHERE " + p;
+    Dataset<Row> pushedDf = SPARK.sql(sql);
+    List<String> pushed = keys(pushedDf);
+    assertEquals(new ArrayList<>(expected), pushed, "pushdown, predicate #" + i + ": " + p);
+    if (pushedDf.queryExecution().executedPlan().toString().contains("q=")) {
+      pushedCount.incrementAndGet();
+    }
+    if (i % 10 == 0) {
+      SPARK.read().option("pushdown", "false").table("bb.acme.pullrequests")
+          .createOrReplaceTempView("prs_nopush_" + i);
+      List<String> off = keys(SPARK.sql(sql.replace("bb.acme.pullrequests",
+          "prs_nopush_" + i)));
+      assertEquals(pushed, off, "pushdown=false, predicate #" + i + ": " + p);
+    }
   }
 
   static List<String> keys(Dataset<Row> df) {

@@ -59,12 +59,19 @@ final class GroundTruth {
       return out;
     }
     for (String repo : store.repositories(ws)) {
+      // comments are listed per parent: those of a deleted parent can no longer be reached
+      java.util.Set<Integer> parents = table.parent().map(p -> store.list(ws, repo, p.table())
+          .stream().map(x -> x.get("id").asInt()).collect(java.util.stream.Collectors.toSet()))
+          .orElse(null);
       for (ObjectNode o : store.list(ws, repo, collection)) {
         Integer parent = null;
         if (table.name().equals("pullrequest_comments")) {
           parent = o.path("pullrequest").path("id").asInt();
         } else if (table.name().equals("issue_comments")) {
           parent = o.path("issue").path("id").asInt();
+        }
+        if (parents != null && !parents.contains(parent)) {
+          continue;
         }
         out.add(values(o, null, table, columns, ws, repo, parent));
       }

@@ -5,6 +5,8 @@ import io.github.sparkbitbucket.emulator.Dataset;
 import io.github.sparkbitbucket.emulator.LoggedRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,10 +19,14 @@ abstract class SparkEmulatorTestBase {
   static final String WS = "acme";
   static final BitbucketEmulator EMU;
   static final SparkSession SPARK;
+  /** The emulator keeps every hook it is given: tests swap the one delegate installed here. */
+  private static final AtomicReference<Consumer<LoggedRequest>> HOOK =
+      new AtomicReference<>(r -> { });
 
   static {
     EMU = BitbucketEmulator.builder().port(0).seed(42L).dataset(Dataset.small())
         .latency(Duration.ZERO).start();
+    EMU.onRequest(r -> HOOK.get().accept(r));
     // local[2,2]: a failed task is retried once, as on a cluster. The write tests rely on it
     // (retried tasks must not duplicate), and both test bases share the JVM's one SparkContext.
     SPARK = SparkSession.builder().master("local[2,2]").appName("bitbucket-it")
@@ -41,9 +47,14 @@ abstract class SparkEmulatorTestBase {
   @BeforeEach
   void resetEmulator() {
     EMU.faults().reset();
-    EMU.onRequest(r -> { });
+    onRequest(r -> { });
     EMU.issueTrackerRemoved(false);
     EMU.requestLog().clear();
+  }
+
+  /** Runs {@code hook} after each request the emulator serves (replacing the previous one). */
+  static void onRequest(Consumer<LoggedRequest> hook) {
+    HOOK.set(hook);
   }
 
   /** {@code spark.read.format("bitbucket")} with the emulator's endpoint and token. */

@@ -16,8 +16,10 @@ import java.util.List;
  * </pre>
  */
 final class BbqlParser {
+  private static final int MAX_DEPTH = 64;
   private final List<Token> tokens;
   private int index;
+  private int depth;
 
   private BbqlParser(List<Token> tokens) {
     this.tokens = tokens;
@@ -53,11 +55,17 @@ final class BbqlParser {
   private BbqlQuery primary() {
     if (peek().kind() == Kind.LPAREN) {
       Token open = tokens.get(index++);
+      if (++depth > MAX_DEPTH) {
+        // a hostile q must give a 400, not a stack overflow
+        throw new BbqlException("Invalid query: parentheses nested deeper than " + MAX_DEPTH + " at position "
+            + open.position());
+      }
       BbqlQuery inner = or();
       if (peek().kind() != Kind.RPAREN) {
         throw unexpected(peek(), "\")\" to close the \"(\" at position " + open.position());
       }
       index++;
+      depth--;
       return inner;
     }
     return comparison();

@@ -1,7 +1,9 @@
 package io.github.sparkbitbucket.emulator.query;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -49,11 +51,85 @@ final class IsoInstant {
     if (!looksLikeDate(text)) {
       return null; // cheap pre-check: most strings compared or sorted are not timestamps
     }
+    Instant fast = parseFullDateTime(text);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(text, LENIENT_ISO).toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * The API's own shape, {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}][Z|+HH:MM|+HHMM]}, without a formatter: filtering
+   * and sorting parse a timestamp per object per request, and the formatter is ~20x slower. Null when the text
+   * has another shape (the formatter then decides) or is not a real date.
+   */
+  private static Instant parseFullDateTime(String t) {
+    int n = t.length();
+    if (n < 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
+        || t.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 2);
+    int day = digits(t, 8, 2);
+    int hour = digits(t, 11, 2);
+    int minute = digits(t, 14, 2);
+    int second = digits(t, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 59 || day > YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    int i = 19;
+    int nanos = 0;
+    if (i < n && t.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && i - start < 9 && isDigit(t.charAt(i))) {
+        nanos = nanos * 10 + (t.charAt(i++) - '0');
+      }
+      if (i == start) {
+        return null;
+      }
+      for (int k = i - start; k < 9; k++) {
+        nanos *= 10;
+      }
+    }
+    int offsetSeconds;
+    if (i == n) {
+      offsetSeconds = 0; // no offset: UTC, as BBQL assumes
+    } else if (t.charAt(i) == 'Z' && i + 1 == n) {
+      offsetSeconds = 0;
+    } else if ((t.charAt(i) == '+' || t.charAt(i) == '-') && (n - i == 6 && t.charAt(i + 3) == ':' || n - i == 5)) {
+      int hours = digits(t, i + 1, 2);
+      int minutes = digits(t, n - 2, 2);
+      if (hours < 0 || hours > 18 || minutes < 0 || minutes > 59) {
+        return null;
+      }
+      offsetSeconds = (t.charAt(i) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+    } else {
+      return null;
+    }
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds, nanos);
+  }
+
+  private static int digits(String text, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = text.charAt(i);
+      if (!isDigit(c)) {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static boolean looksLikeDate(String text) {

@@ -1,9 +1,14 @@
 package io.github.sparkbitbucket.emulator.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -33,8 +38,52 @@ public final class Sort {
     }
     boolean descending = sort.startsWith("-");
     FieldPath field = new FieldPath(descending ? sort.substring(1) : sort);
-    Comparator<JsonNode> ascending = (a, b) -> compareKeys(field, key(field, a), key(field, b));
+    SortKeys keys = new SortKeys(field);
+    Comparator<JsonNode> ascending = (a, b) -> keys.compare(a, b);
     return descending ? ascending.reversed() : ascending;
+  }
+
+  /**
+   * Extracts each object's key once per sort rather than once per comparison (a sort of n objects compares
+   * n log n times, and timestamps must be parsed). The cache lives as long as the comparator: parse a new one
+   * per request.
+   */
+  private static final class SortKeys {
+    private final FieldPath field;
+    private final Map<JsonNode, Object> cache = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    SortKeys(FieldPath field) {
+      this.field = field;
+    }
+
+    int compare(JsonNode a, JsonNode b) {
+      return compareKeys(field, keyOf(a), keyOf(b));
+    }
+
+    private Object keyOf(JsonNode object) {
+      return cache.computeIfAbsent(object, o -> {
+        JsonNode key = key(field, o);
+        if (key != null && key.isTextual()) {
+          Instant instant = IsoInstant.parseOrNull(key.textValue());
+          if (instant != null) {
+            return instant;
+          }
+        }
+        return key == null ? NullNode.getInstance() : key;
+      });
+    }
+  }
+
+  /** Ascending, nulls greatest; timestamps arrive pre-parsed as {@link Instant}. */
+  private static int compareKeys(FieldPath field, Object a, Object b) {
+    if (a instanceof Instant && b instanceof Instant) {
+      return ((Instant) a).compareTo((Instant) b);
+    }
+    return compareKeys(field, asJson(a), asJson(b));
+  }
+
+  private static JsonNode asJson(Object key) {
+    return key instanceof Instant ? TextNode.valueOf(key.toString()) : (JsonNode) key;
   }
 
   private static JsonNode key(FieldPath field, JsonNode object) {

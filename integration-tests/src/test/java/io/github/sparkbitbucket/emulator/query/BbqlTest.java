@@ -244,6 +244,15 @@ class BbqlTest {
   }
 
   @Test
+  void deepNestingIsRejectedNotOverflowed() {
+    String ok = "(".repeat(64) + "id = 1" + ")".repeat(64);
+    assertEquals(1, OBJECTS.stream().filter(Bbql.parse(ok)::matches).count());
+    BbqlException error = assertThrows(BbqlException.class,
+        () -> Bbql.parse("(".repeat(100_000) + "id = 1" + ")".repeat(100_000)));
+    assertEquals("Invalid query: parentheses nested deeper than 64 at position 64", error.getMessage());
+  }
+
+  @Test
   void blankQueryFiltersNothing() {
     assertTrue(OBJECTS.stream().allMatch(Bbql.parse("  ")::matches));
     assertTrue(OBJECTS.stream().allMatch(Bbql.parse(null)::matches));
