@@ -82,12 +82,14 @@ final class CommitEndpoints {
     int start = 0;
     String cursor = req.param("page");
     if (cursor != null) {
-      String next = decodeCursor(cursor);
-      start = -1;
-      for (int i = 0; i < commits.size(); i++) {
+      String[] position = decodeCursor(cursor);
+      String next = position[1];
+      // The offset is a hint: right when nothing was added since, else the hash is looked for.
+      int hint = Integer.parseInt(position[0]);
+      start = hint < commits.size() && commits.get(hint).get("hash").asText().equals(next) ? hint : -1;
+      for (int i = 0; start < 0 && i < commits.size(); i++) {
         if (commits.get(i).get("hash").asText().equals(next)) {
           start = i;
-          break;
         }
       }
       if (start < 0) {
@@ -102,7 +104,7 @@ final class CommitEndpoints {
     }
     body.put("pagelen", pagelen);
     if (end < commits.size()) {
-      body.put("next", ctx.pager().link(req, "page", encodeCursor(commits.get(end).get("hash").asText())));
+      body.put("next", ctx.pager().link(req, "page", encodeCursor(end, commits.get(end).get("hash").asText())));
     }
     return ApiResponse.json(200, body);
   }
@@ -165,15 +167,18 @@ final class CommitEndpoints {
     return seen;
   }
 
-  private static String encodeCursor(String hash) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("c1:" + hash).getBytes(StandardCharsets.UTF_8));
+  private static String encodeCursor(int offset, String hash) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(("c2:" + offset + ":" + hash).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String decodeCursor(String cursor) {
+  /** {offset hint, hash of the next commit}. */
+  private static String[] decodeCursor(String cursor) {
     try {
       String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (s.startsWith("c1:")) {
-        return s.substring(3);
+      String[] parts = s.split(":");
+      if (parts.length == 3 && parts[0].equals("c2") && parts[1].matches("\\d{1,9}")) {
+        return new String[] {parts[1], parts[2]};
       }
     } catch (IllegalArgumentException e) {
       // a malformed cursor is the 400 below

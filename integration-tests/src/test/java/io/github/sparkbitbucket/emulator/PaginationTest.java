@@ -127,6 +127,13 @@ class PaginationTest extends EmulatorTestBase {
   }
 
   @Test
+  void aForgedCommitCursorIs400() {
+    String repo = EMU.store().repositories("acme").get(0);
+    assertEquals(400, get("/repositories/acme/" + repo + "/commits?page=2").status());
+    assertEquals(400, get("/repositories/acme/" + repo + "/commits?page=bm90LWEtY3Vyc29y").status());
+  }
+
+  @Test
   void includeAndExcludeSelectTheBranchOnlyCommits() {
     String repo = EMU.store().repositories("acme").get(0);
     ObjectNode feature = EMU.store().list("acme", repo, "branches").stream()
