@@ -105,6 +105,8 @@ public final class BitbucketScanBuilder implements SupportsPushDownV2Filters,
         return false;
       }
       if (c.source() == ColumnSource.REPOSITORY) {
+        // a slug is one non-empty path segment: other values name no repository
+        values.removeIf(v -> v.isBlank() || v.contains("/") || !v.equals(v.strip()));
         if (repositories == null) {
           repositories = new LinkedHashSet<>(values);
         } else {

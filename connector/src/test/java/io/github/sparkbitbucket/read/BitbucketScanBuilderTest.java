@@ -85,6 +85,17 @@ class BitbucketScanBuilderTest {
   }
 
   @Test
+  void repositoryValuesThatCannotBeSlugsMatchNothing() {
+    BitbucketScanBuilder b = builder("pullrequests");
+    b.pushPredicates(new Predicate[] {new Predicate("IN", new Expression[] {
+        Expressions.column("repository"), str(""), str("a/b"), str("api")})});
+    assertEquals(java.util.Set.of("api"), spec(b).repositories());
+    BitbucketScanBuilder none = builder("pullrequests");
+    none.pushPredicates(new Predicate[] {eq("repository", str(" "))});
+    assertTrue(spec(none).noRows());
+  }
+
+  @Test
   void otherWorkspaceMeansNoRows() {
     BitbucketScanBuilder b = builder("projects");
     assertEquals(0, b.pushPredicates(new Predicate[] {eq("workspace", str("globex"))}).length);
