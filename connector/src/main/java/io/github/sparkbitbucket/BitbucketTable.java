@@ -11,10 +11,12 @@ import java.util.Set;
 import io.github.sparkbitbucket.write.InsertDefaults;
 import io.github.sparkbitbucket.write.TableWrites;
 import org.apache.spark.sql.connector.catalog.Column;
+import org.apache.spark.sql.connector.catalog.SupportsDeleteV2;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.SupportsRowLevelOperations;
 import org.apache.spark.sql.connector.catalog.SupportsWrite;
 import org.apache.spark.sql.connector.catalog.TableCapability;
+import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.write.LogicalWriteInfo;
 import org.apache.spark.sql.connector.write.RowLevelOperationBuilder;
@@ -27,7 +29,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * One Bitbucket table in one workspace, as Spark sees it. Its properties (shown by
  * {@code DESCRIBE TABLE EXTENDED}) are descriptive only and never carry options or secrets.
  */
-public class BitbucketTable implements SupportsRead, SupportsWrite, SupportsRowLevelOperations {
+public class BitbucketTable implements SupportsRead, SupportsWrite, SupportsRowLevelOperations,
+    SupportsDeleteV2 {
   private final TableDef def;
   private final Map<String, String> baseOptions;
   private final String workspace;
@@ -103,6 +106,23 @@ public class BitbucketTable implements SupportsRead, SupportsWrite, SupportsRowL
   @Override
   public RowLevelOperationBuilder newRowLevelOperationBuilder(RowLevelOperationInfo info) {
     return writes.newRowLevelOperationBuilder(info, this::newScanBuilder);
+  }
+
+  @Override
+  public boolean canDeleteWhere(Predicate[] predicates) {
+    return writes.canDeleteWhere(predicates, this::newScanBuilder);
+  }
+
+  @Override
+  public void deleteWhere(Predicate[] predicates) {
+    writes.deleteWhere(predicates, this::newScanBuilder);
+  }
+
+  /** {@code DELETE FROM t} with no WHERE: refused unless allowFullTableWrite=true. */
+  @Override
+  public boolean truncateTable() {
+    writes.deleteWhere(new Predicate[0], this::newScanBuilder);
+    return true;
   }
 
   @Override

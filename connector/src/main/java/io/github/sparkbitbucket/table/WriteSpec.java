@@ -3,6 +3,7 @@ package io.github.sparkbitbucket.table;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,14 +59,15 @@ public final class WriteSpec implements Serializable {
     this.keyResponsePath = List.copyOf(b.keyResponsePath);
     this.serverAssignedKey = b.serverAssignedKey;
     this.columns = List.copyOf(b.columns);
-    this.fixedCreateBody = Map.copyOf(b.fixedCreateBody);
+    this.fixedCreateBody = Collections.unmodifiableMap(new LinkedHashMap<>(b.fixedCreateBody));
     this.updateRefusal = b.updateRefusal;
     this.deletePolicy = b.deletePolicy;
     this.deleteRefusal = b.deleteRefusal;
     this.createUndo = b.createUndo;
     this.recreatable = b.recreatable;
     this.stateColumn = b.stateColumn;
-    this.stateActions = Map.copyOf(b.stateActions);
+    // ordered: messages list the states as declared
+    this.stateActions = Collections.unmodifiableMap(new LinkedHashMap<>(b.stateActions));
     this.serverMaintained = List.copyOf(b.serverMaintained);
   }
 

@@ -33,9 +33,16 @@ final class BitbucketBatchWrite implements DeltaBatchWrite {
     return new BitbucketWriterFactory(ctx);
   }
 
+  /**
+   * No commit coordinator: a writer learns of its last in-flight requests' failures only in
+   * {@code commit()}, after the coordinator would have authorized that attempt, and the retry
+   * would then be denied its commit and fail the job with Spark's "commit denied" instead of the
+   * API's message. Two attempts of one partition never both succeed here: a retry starts only
+   * after its predecessor failed (and undid itself), and speculation is refused.
+   */
   @Override
   public boolean useCommitCoordinator() {
-    return true; // one attempt per partition commits: its changes are the ones that stay
+    return false;
   }
 
   @Override

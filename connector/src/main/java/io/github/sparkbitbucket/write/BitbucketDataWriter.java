@@ -2,6 +2,7 @@ package io.github.sparkbitbucket.write;
 
 import io.github.sparkbitbucket.api.BitbucketClient;
 import io.github.sparkbitbucket.api.RequestStats;
+import io.github.sparkbitbucket.metrics.WriteMetrics;
 import io.github.sparkbitbucket.table.WriteSpec.CreateUndo;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.write.DeltaWriter;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
 import org.slf4j.Logger;
@@ -196,6 +198,21 @@ final class BitbucketDataWriter implements DeltaWriter<InternalRow> {
     String outcome = undoOwnChanges();
     LOG.warn("Task {} (partition {}) of the write to {} aborted. {}", taskId, partitionId,
         ctx.table(), outcome);
+  }
+
+  /**
+   * Spark reads these every 100 rows and once after the last row, before commit: waiting for the
+   * requests in flight makes that last reading exact (failures are reported by commit).
+   */
+  @Override
+  public CustomTaskMetric[] currentMetricsValues() {
+    try {
+      inFlight.awaitAll();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return WriteMetrics.taskValues(stats, changes.created.get(), changes.updated.get(),
+        changes.deleted.get());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.github.sparkbitbucket.write;
 
+import io.github.sparkbitbucket.metrics.WriteMetrics;
+import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.write.DeltaBatchWrite;
 import org.apache.spark.sql.connector.write.DeltaWrite;
 import org.apache.spark.sql.connector.write.DeltaWriteBuilder;
@@ -23,6 +25,11 @@ final class BitbucketWrite implements DeltaWrite, DeltaWriteBuilder {
   @Override
   public DeltaBatchWrite toBatch() {
     return new BitbucketBatchWrite(ctx);
+  }
+
+  @Override
+  public CustomMetric[] supportedCustomMetrics() {
+    return WriteMetrics.supported();
   }
 
   @Override

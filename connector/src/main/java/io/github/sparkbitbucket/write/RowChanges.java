@@ -142,9 +142,7 @@ final class RowChanges {
       }
     }
     for (String column : data.schema().fieldNames()) {
-      boolean assignedKey = spec.serverAssignedKey() && column.equalsIgnoreCase(spec.keyColumn())
-          && InsertDefaults.isPlaceholder(data.text(row, column));
-      if (!settable.contains(column) && !assignedKey && data.get(row, column) != null) {
+      if (!settable.contains(column) && !InsertDefaults.isPlaceholder(data.get(row, column))) {
         throw new RowWriteException("INSERT into " + spec.table() + " cannot set " + column
             + ": Bitbucket sets it. Leave it NULL (or out of the column list). Columns INSERT "
             + "sets: " + String.join(", ", spec.insertableColumnNames()) + ". Row: "

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.write.LogicalWriteInfo;
 import org.apache.spark.sql.connector.write.RowLevelOperation.Command;
@@ -54,6 +55,35 @@ public final class TableWrites {
 
   List<String> keyColumns() {
     return table.keyColumns();
+  }
+
+  WriteSpec spec() {
+    return spec;
+  }
+
+  StructType schema() {
+    return table.schema();
+  }
+
+  /** {@code SupportsDeleteV2.canDeleteWhere}: the API answers the whole condition. */
+  public boolean canDeleteWhere(Predicate[] predicates,
+      Function<CaseInsensitiveStringMap, ScanBuilder> scans) {
+    return new PushedDelete(this, scans).canDeleteWhere(predicates);
+  }
+
+  /** {@code SupportsDeleteV2.deleteWhere}, and {@code truncateTable} with no predicate. */
+  public void deleteWhere(Predicate[] predicates,
+      Function<CaseInsensitiveStringMap, ScanBuilder> scans) {
+    requireWritable("DELETE");
+    if (spec.deletePolicy() == DeletePolicy.REFUSED) {
+      throw new UnsupportedOperationException("DELETE from " + table.name() + " is refused: "
+          + spec.deleteRefusal() + ".");
+    }
+    if (spec.deletePolicy() == DeletePolicy.NEEDS_REPOSITORY_DELETE_OPTION
+        && !settings(Map.of()).allowRepositoryDelete()) {
+      throw new UnsupportedOperationException(RepositoryDeleteGuard.MESSAGE);
+    }
+    new PushedDelete(this, scans).deleteWhere(predicates);
   }
 
   /** INSERT INTO / {@code df.write.mode("append")}. */
@@ -127,9 +157,15 @@ public final class TableWrites {
   }
 
   WriteContext context(LogicalWriteInfo info, Map<String, String> statementOptions) {
-    StructType rowIds = info.rowIdSchema().orElse(null);
-    return new WriteContext(info.queryId(), spec, options(statementOptions), settings(statementOptions),
-        info.schema(), rowIds, readOnlyPaths());
+    return new WriteContext(info.queryId(), spec, options(statementOptions),
+        settings(statementOptions), info.schema(), info.rowIdSchema().orElse(null),
+        readOnlyPaths());
+  }
+
+  /** A context for a write the driver runs itself (a pushed DELETE). */
+  WriteContext context(String writeId, StructType keys, StructType data) {
+    return new WriteContext(writeId, spec, options(Map.of()), settings(Map.of()),
+        data == null ? keys : data, keys, readOnlyPaths());
   }
 
   /** Read-only JSON columns an UPDATE could try to change (timestamps and arrays aside). */

@@ -58,11 +58,15 @@
  *
  * <h2>Retried tasks</h2>
  * A failed attempt has undone what it created before Spark starts the next attempt, so the retry
- * starts from the state before the task and creates each row once. The commit coordinator lets
- * exactly one attempt per partition commit. Speculative execution would run two attempts at once
- * and is refused. Known limit: if an executor dies outright (no abort runs), the rows its attempt
- * created are known to no one; for tables keyed by name (branches, tags, projects, repositories)
- * the retry's create then fails with a conflict rather than duplicating.
+ * starts from the state before the task and creates each row once; rows that cannot be deleted
+ * (pull requests, pipelines) are kept by the failed attempt and adopted by the retry for the same
+ * input row (same create body), through the JVM's {@code AttemptJournal}. Speculative execution
+ * would run two attempts at once and is refused; Spark's commit coordinator is not used (a
+ * writer's last failures surface in {@code commit()}, after the coordinator's authorization,
+ * which would deny the retry). Known limits: if an executor dies outright (no abort runs), or the
+ * retry runs on another executor, the journal is not there: rows keyed by name (branches, tags,
+ * projects, repositories) then fail the retry with a conflict rather than duplicating, but
+ * comments and issues created by the lost attempt remain.
  *
  * <h2>Safety</h2>
  * UPDATE and DELETE with no WHERE clause are refused unless {@code allowFullTableWrite=true}

@@ -16,7 +16,8 @@ import org.apache.spark.sql.SparkSession;
  *   <li>{@code BITBUCKET_WORKSPACE}: the workspace slug (required with credentials);
  *   <li>{@code BITBUCKET_TOKEN}: an access token (repository, project or workspace token, or OAuth),
  *       or {@code BITBUCKET_EMAIL} and {@code BITBUCKET_API_TOKEN}: an Atlassian API token;
- *   <li>{@code BITBUCKET_ENDPOINT}: optional, the API base URL.
+ *   <li>{@code BITBUCKET_ENDPOINT}: optional, the API base URL;
+ *   <li>{@code BITBUCKET_DEMO_WRITES=true}: also run the write demo on the real workspace.
  * </ul>
  */
 public final class DemoJob {
@@ -59,6 +60,14 @@ public final class DemoJob {
         .getOrCreate();
     try {
       new DemoReport(spark, options).run();
+      // Writes change data: always on the emulator, on a real workspace only when asked.
+      if (!real || "true".equals(env.get("BITBUCKET_DEMO_WRITES"))) {
+        new DemoWrites(spark, options).run();
+      } else {
+        System.out.println("\nSkipping the write demo on a real workspace: set "
+            + "BITBUCKET_DEMO_WRITES=true to run it (it creates and deletes a branch and a tag, "
+            + "opens and declines a pull request, and needs the issue tracker API).");
+      }
     } finally {
       spark.stop();
       if (emulator != null) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Shared fixtures for the Spark integration tests: one emulator (Dataset.small(), seed 42) and
- * one local[2] SparkSession whose catalog {@code bb} points at it, both started once per JVM.
+ * one local[2,2] SparkSession whose catalog {@code bb} points at it, both started once per JVM.
  */
 abstract class SparkEmulatorTestBase {
   static final String WS = "acme";
@@ -27,7 +27,9 @@ abstract class SparkEmulatorTestBase {
     EMU = BitbucketEmulator.builder().port(0).seed(42L).dataset(Dataset.small())
         .latency(Duration.ZERO).start();
     EMU.onRequest(r -> HOOK.get().accept(r));
-    SPARK = SparkSession.builder().master("local[2]").appName("bitbucket-it")
+    // local[2,2]: a failed task is retried once, as on a cluster. The write tests rely on it
+    // (retried tasks must not duplicate), and both test bases share the JVM's one SparkContext.
+    SPARK = SparkSession.builder().master("local[2,2]").appName("bitbucket-it")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.sql.session.timeZone", "UTC")

@@ -18,7 +18,9 @@ class SafetyAndRefusalIT extends WriteTestBase {
     int before = EMU.requestLog().size();
     Exception e = assertThrows(Exception.class, () -> sql(statement));
     assertEquals(List.of(), writesSince(before), "a refused statement sends no write");
-    return messages(e);
+    String m = messages(e);
+    assertTrue(!m.contains(EMU.credentials().token()), "no secret in an error");
+    return m;
   }
 
   @Test
@@ -103,6 +105,22 @@ class SafetyAndRefusalIT extends WriteTestBase {
         + id)));
     assertTrue(u.contains("Bitbucket rejected the UPDATE of pullrequests (workspace=acme, "
         + "repository=" + repo + ", id=" + id + ")") && u.contains("no-such-branch"), u);
+  }
+
+  @Test
+  void writingToTheRemovedIssueTrackerSaysSoAndPointsToJira() {
+    String repo = repo();
+    EMU.issueTrackerRemoved(true);
+    try {
+      String m = messages(assertThrows(Exception.class, () -> sql("INSERT INTO bbw.acme.issues "
+          + "(repository, title) VALUES ('" + repo + "', 'after the removal')")));
+      assertTrue(m.contains("Bitbucket rejected the INSERT of issues (workspace=acme, repository="
+          + repo + ", title=after the removal)"), m);
+      assertTrue(m.contains("issue tracker") && m.contains("Jira"), m);
+      assertTrue(!m.contains(EMU.credentials().token()), "no secret in an error");
+    } finally {
+      EMU.issueTrackerRemoved(false);
+    }
   }
 
   @Test

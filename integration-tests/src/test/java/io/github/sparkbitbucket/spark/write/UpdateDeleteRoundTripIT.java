@@ -148,6 +148,25 @@ class UpdateDeleteRoundTripIT extends WriteTestBase {
     assertNull(EMU.store().get(WS, null, "projects", key));
   }
 
+  @Test
+  void aDeleteTheApiCanAnswerRunsWithoutASparkJob() {
+    String repo = repo();
+    String prefix = unique("gone");
+    List<String> titles = List.of(prefix + "-a", prefix + "-b", prefix + "-c");
+    for (String t : titles) {
+      sql("INSERT INTO bbw.acme.issues (repository, title) VALUES ('" + repo + "', '" + t + "')");
+    }
+    String log;
+    try (CapturedLog pushed = new CapturedLog("io.github.sparkbitbucket.write.PushedDelete")) {
+      sql("DELETE FROM bbw.acme.issues WHERE repository = '" + repo + "' AND title IN ('"
+          + String.join("', '", titles.subList(0, 2)) + "')");
+      log = pushed.text();
+    }
+    assertTrue(log.contains("DELETE from issues (condition pushed to the API): 2 deleted"), log);
+    assertEquals(List.of(prefix + "-c"), store(repo, "issues",
+        o -> text(o, "title").startsWith(prefix)).stream().map(o -> text(o, "title")).toList());
+  }
+
   /** A new open pull request from a feature branch, made directly in the store. */
   static ObjectNode newPullRequest(String repo) {
     ObjectNode fields = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.AfterEach;
  * One emulator and one SparkSession for every write test in the JVM. Spark runs {@code local[2,2]}:
  * two task threads, and a failed task is retried once, as on a cluster. Catalogs:
  * {@code bbw} (plain), {@code bbfull} (allowFullTableWrite), {@code bbdry} (dryRun),
- * {@code bbrepodel} (allowRepositoryDelete), {@code bbone} (maxConcurrency=1); each test writes
+ * {@code bbrepodel} (allowRepositoryDelete), {@code bbone} (maxConcurrency=1), {@code bbfragile}
+ * (maxConcurrency=1, maxRetries=0: a failure is final at once); each test writes
  * rows it creates itself (unique names), so tests do not see each other's changes.
  */
 abstract class WriteTestBase {
@@ -52,6 +53,7 @@ abstract class WriteTestBase {
       catalog(spark, "bbdry", Map.of("dryRun", "true"));
       catalog(spark, "bbrepodel", Map.of("allowRepositoryDelete", "true"));
       catalog(spark, "bbone", Map.of("maxConcurrency", "1"));
+      catalog(spark, "bbfragile", Map.of("maxConcurrency", "1", "maxRetries", "0"));
       return spark;
     }
 
