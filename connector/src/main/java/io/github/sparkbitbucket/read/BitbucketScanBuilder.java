@@ -245,8 +245,9 @@ public final class BitbucketScanBuilder implements SupportsPushDownV2Filters,
 
   @Override
   public boolean pushTopN(SortOrder[] orders, int n) {
+    // child tables (comments) are listed per parent: no request gives a top-N across parents
     if (!options.pushdown() || !post.isEmpty() || countOnly || orders.length != 1
-        || !table.supportsBbql() || singleKey != null) {
+        || !table.supportsBbql() || singleKey != null || table.parent().isPresent()) {
       return false;
     }
     SortOrder o = orders[0];

@@ -116,6 +116,8 @@ class BitbucketScanBuilderTest {
         SortDirection.ASCENDING)}, 4), "not sortable");
     assertFalse(builder("repositories").pushTopN(new SortOrder[] {order("size",
         SortDirection.ASCENDING)}, 4), "nullable: the API's null placement is unknown");
+    assertFalse(builder("pullrequest_comments").pushTopN(new SortOrder[] {order("id",
+        SortDirection.ASCENDING)}, 4), "comments are listed per pull request: no global order");
 
     BitbucketScanBuilder count = builder("pullrequests");
     count.pushPredicates(new Predicate[] {eq("state", str("MERGED"))});

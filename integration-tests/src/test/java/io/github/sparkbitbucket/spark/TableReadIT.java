@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every table, read whole through the catalog and through the format, equals the emulator. */
@@ -52,5 +53,24 @@ class TableReadIT extends SparkEmulatorTestBase {
     Dataset<Row> viaFormat = format().option("pageSize", pageSize).load(name);
     assertEquals(truth, rowsOf(viaFormat), "format read of " + name);
     assertEquals(truth, rowsOf(SPARK.sql("SELECT * FROM " + ident)), "SQL read of " + name);
+  }
+
+  /** Comments are listed per parent, so ORDER BY ... LIMIT is Spark's job there, and correct. */
+  @ParameterizedTest
+  @CsvSource({"pullrequest_comments, pullrequest_id", "issue_comments, issue_id"})
+  void orderedLimitOnCommentsOfOneParentEqualsGroundTruth(String name, String parentColumn) {
+    TableDef def = TableRegistry.require(name);
+    List<Object[]> all = GroundTruth.objects(EMU.store(), WS, def,
+        List.of("repository", parentColumn, "id"));
+    Object[] first = all.get(0);
+    List<Long> expected = all.stream()
+        .filter(r -> r[0].equals(first[0]) && r[1].equals(first[1]))
+        .map(r -> ((Number) r[2]).longValue()).sorted().limit(3).toList();
+    List<Long> actual = SPARK.sql("SELECT id FROM bb." + WS + "." + name
+            + " WHERE repository = '" + first[0] + "' AND " + parentColumn + " = " + first[1]
+            + " ORDER BY id LIMIT 3")
+        .collectAsList().stream().map(r -> ((Number) r.get(0)).longValue()).toList();
+    assertFalse(expected.isEmpty());
+    assertEquals(expected, actual);
   }
 }
