@@ -20,7 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The demo's queries, run on the small data set, give what the emulator's own state says. */
+/**
+ * The demo's queries, run on the small data set, give what the emulator's own state says; the
+ * write demo leaves the workspace as its script says.
+ */
 class DemoReportIT {
   private static BitbucketEmulator emulator;
   private static SparkSession spark;
@@ -125,5 +128,32 @@ class DemoReportIT {
   @Test
   void theWholeReportRuns() {
     report.run();
+  }
+
+  @Test
+  void theWriteDemoLeavesADeclinedPullRequestWithItsCommentsAndNoDemoRefs() {
+    String repo = store().repositories("acme").stream().sorted().findFirst().orElseThrow();
+    int issuesBefore = store().count("acme", repo, "issues");
+
+    new DemoWrites(spark, Map.of(
+        "workspace", "acme",
+        "endpoint", emulator.baseUrl(),
+        "token", emulator.credentials().token())).run();
+
+    List<JsonNode> demoPrs = store().list("acme", repo, "pullrequests").stream()
+        .filter(pr -> pr.get("title").asText().startsWith("Demo PR "))
+        .map(pr -> (JsonNode) pr).toList();
+    assertEquals(1, demoPrs.size());
+    JsonNode pr = demoPrs.get(0);
+    assertEquals("DECLINED", pr.get("state").asText());
+    List<String> comments = store().list("acme", repo, "pullrequest_comments").stream()
+        .filter(c -> c.at("/pullrequest/id").asInt() == pr.get("id").asInt())
+        .map(c -> c.at("/content/raw").asText()).sorted().toList();
+    assertEquals(List.of("A new comment from MERGE.", "Looks good (edited by MERGE)."), comments);
+    assertTrue(store().list("acme", repo, "branches").stream()
+        .noneMatch(b -> b.get("name").asText().startsWith("demo/")), "demo branch deleted");
+    assertTrue(store().list("acme", repo, "tags").stream()
+        .noneMatch(t -> t.get("name").asText().startsWith("demo-")), "demo tag deleted");
+    assertEquals(issuesBefore, store().count("acme", repo, "issues"), "demo issue deleted");
   }
 }
