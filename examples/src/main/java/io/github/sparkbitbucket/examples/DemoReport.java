@@ -38,7 +38,7 @@ final class DemoReport {
     spark.sql("SHOW NAMESPACES IN " + CATALOG).show(false);
     spark.sql("SHOW TABLES IN " + workspace).show(false);
 
-    section("A cross-repository query, its filters pushed to Bitbucket as BBQL");
+    section("A cross-repository query: filters pushed as BBQL, ORDER BY ... LIMIT as sort= with an early stop");
     System.out.println(recentOpenPullRequestsSql());
     Dataset<Row> recent = recentOpenPullRequests();
     System.out.println(recent.queryExecution().executedPlan().toString());
@@ -64,7 +64,7 @@ final class DemoReport {
   String recentOpenPullRequestsSql() {
     return "SELECT repository, id, title, state, author_display_name, updated_on "
         + "FROM " + workspace + ".pullrequests "
-        + "WHERE state = 'OPEN' AND updated_on >= TIMESTAMP '2023-06-01 00:00:00' "
+        + "WHERE state = 'OPEN' AND author_display_name IS NOT NULL "
         + "ORDER BY updated_on DESC LIMIT 10";
   }
 
