@@ -140,6 +140,11 @@ final class RowChanges {
     try {
       key = finder.find(address, body, claimed);
     } catch (BitbucketApiException e) {
+      if (e.status() >= 400 && e.status() < 500) {
+        // The list cannot be read (e.g. a removed API, a missing scope): the POST that follows
+        // fails with Bitbucket's own reason, or succeeds where nothing could have been made.
+        return false;
+      }
       throw rejected("INSERT (looking for the row an earlier request may have created)",
           address.toString(), e);
     }
