@@ -41,12 +41,17 @@ final class BitbucketDataWriter implements DeltaWriter<InternalRow> {
   private final RowChanges changes;
   private final InFlightRequests inFlight;
 
-  BitbucketDataWriter(WriteContext ctx, int partitionId, long taskId) {
+  /**
+   * @param attemptNumber the task attempt (0 = first): a retry looks for the rows an earlier
+   *     attempt created before creating them, as that attempt may have run in another JVM
+   */
+  BitbucketDataWriter(WriteContext ctx, int partitionId, long taskId, int attemptNumber) {
     this.ctx = ctx;
     this.partitionId = partitionId;
     this.taskId = taskId;
     this.client = BitbucketClient.shared(ctx.options());
-    this.changes = new RowChanges(ctx, client, stats, undo, planned::add, this::adopt);
+    this.changes = new RowChanges(ctx, client, stats, undo, planned::add, this::adopt,
+        attemptNumber > 0);
     undoEarlierAttempts();
     this.inFlight = new InFlightRequests(ctx.settings().maxConcurrency());
   }

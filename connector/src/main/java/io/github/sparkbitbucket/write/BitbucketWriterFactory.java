@@ -1,5 +1,6 @@
 package io.github.sparkbitbucket.write;
 
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.write.DeltaWriter;
 import org.apache.spark.sql.connector.write.DeltaWriterFactory;
@@ -16,6 +17,8 @@ final class BitbucketWriterFactory implements DeltaWriterFactory {
 
   @Override
   public DeltaWriter<InternalRow> createWriter(int partitionId, long taskId) {
-    return new BitbucketDataWriter(ctx, partitionId, taskId);
+    TaskContext task = TaskContext.get();
+    return new BitbucketDataWriter(ctx, partitionId, taskId,
+        task == null ? 0 : task.attemptNumber());
   }
 }

@@ -95,7 +95,8 @@ public final class ChangeReverter {
       case DECLINE:
         String decline = spec.itemPath() + "/decline";
         client.post(decline, a.argsFor(decline)).stats(stats).json();
-        return spec.table() + " cannot be deleted; it was declined instead";
+        return "DECLINED instead of deleted: Bitbucket has no API to delete a pull request, so "
+            + "it stays in the repository as a declined pull request";
       case NONE:
       default:
         return "a created " + spec.table() + " row cannot be taken back (it has run)";

@@ -72,7 +72,8 @@ final class PushedDelete {
     RequestStats stats = new RequestStats();
     UndoLog undo = new UndoLog();
     List<String> planned = Collections.synchronizedList(new ArrayList<>());
-    RowChanges changes = new RowChanges(ctx, client, stats, undo, planned::add, body -> null);
+    RowChanges changes = new RowChanges(ctx, client, stats, undo, planned::add, body -> null,
+        false);
     Throwable failure;
     try (InFlightRequests inFlight = new InFlightRequests(settings.maxConcurrency())) {
       for (InternalRow key : rows) {

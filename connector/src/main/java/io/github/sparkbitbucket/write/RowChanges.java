@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -39,6 +40,10 @@ final class RowChanges {
   private final Function<String, UndoEntry> adopt;
   private final RowValues data;
   private final RowValues ids;
+  private final CreatedRowFinder finder;
+  private final boolean retriedAttempt;
+  /** Keys of the rows this attempt created or adopted: a look-up must not adopt one twice. */
+  private final Set<String> claimed = ConcurrentHashMap.newKeySet();
   final AtomicLong created = new AtomicLong();
   final AtomicLong updated = new AtomicLong();
   final AtomicLong deleted = new AtomicLong();
@@ -46,9 +51,11 @@ final class RowChanges {
   /**
    * @param plan receives each planned request's description in a dry run
    * @param adopt given a create body, a row an earlier attempt created from the same body, or null
+   * @param retriedAttempt whether this is a retry of the task: it looks for what an earlier
+   *     attempt (maybe on another executor) created before creating a row
    */
   RowChanges(WriteContext ctx, BitbucketClient client, RequestStats stats, UndoLog undo,
-      Consumer<String> plan, Function<String, UndoEntry> adopt) {
+      Consumer<String> plan, Function<String, UndoEntry> adopt, boolean retriedAttempt) {
     this.ctx = ctx;
     this.spec = ctx.spec();
     this.client = client;
@@ -58,6 +65,8 @@ final class RowChanges {
     this.adopt = adopt;
     this.data = new RowValues(ctx.dataSchema());
     this.ids = ctx.rowIdSchema() == null ? null : new RowValues(ctx.rowIdSchema());
+    this.finder = new CreatedRowFinder(ctx, client, stats);
+    this.retriedAttempt = retriedAttempt;
   }
 
   // ---- INSERT --------------------------------------------------------------------------------
@@ -89,8 +98,12 @@ final class RowChanges {
     }
     UndoEntry earlier = adopt.apply(body.toString());
     if (earlier != null) {
+      claimed.add(earlier.address().key());
       undo.add(earlier); // the failed attempt's row, reused: no second copy
       created.incrementAndGet();
+      return;
+    }
+    if (retriedAttempt && adoptExisting(address, body, "created by an earlier attempt")) {
       return;
     }
     JsonNode response;
@@ -98,12 +111,49 @@ final class RowChanges {
       response = client.post(spec.createPath(), address.argsFor(spec.createPath()))
           .body(body).stats(stats).json();
     } catch (BitbucketApiException e) {
+      // No answer (or a 5xx): the row may exist all the same. Look before anyone posts again.
+      if (mayHaveBeenApplied(e) && adoptExisting(address, body, "created (answer lost)")) {
+        return;
+      }
       throw rejected("INSERT", describeInsert(row, address), e);
     }
     JsonNode key = RowValues.at(response, spec.keyResponsePath());
     RowAddress createdAt = address.withKey(key == null ? address.key() : key.asText());
+    claimed.add(createdAt.key());
     undo.add(new UndoEntry(UndoEntry.Kind.CREATED, createdAt, body.toString(), "created"));
     created.incrementAndGet();
+  }
+
+  private static boolean mayHaveBeenApplied(BitbucketApiException e) {
+    return switch (e.kind()) {
+      case IO, MALFORMED_RESPONSE, SERVER_ERROR -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Adopts the row this write already created from {@code body}, found by its natural identity;
+   * false when there is none.
+   */
+  private boolean adoptExisting(RowAddress address, ObjectNode body, String detail) {
+    String key;
+    try {
+      key = finder.find(address, body, claimed);
+    } catch (BitbucketApiException e) {
+      if (e.status() >= 400 && e.status() < 500) {
+        // The list cannot be read (e.g. a removed API, a missing scope): the POST that follows
+        // fails with Bitbucket's own reason, or succeeds where nothing could have been made.
+        return false;
+      }
+      throw rejected("INSERT (looking for the row an earlier request may have created)",
+          address.toString(), e);
+    }
+    if (key == null || !claimed.add(key)) {
+      return false;
+    }
+    undo.add(new UndoEntry(UndoEntry.Kind.CREATED, address.withKey(key), body.toString(), detail));
+    created.incrementAndGet();
+    return true;
   }
 
   private RowAddress insertAddress(InternalRow row) {

@@ -19,10 +19,20 @@ import org.apache.spark.sql.types.StructType;
  * @param rowIdSchema the row id (key) schema of UPDATE/DELETE/MERGE, or null for INSERT
  * @param readOnlyPaths for the table's read-only columns that an UPDATE must not change: the
  *     column's JSON path in the API object
+ * @param startedAtMillis when the driver planned the write: a retried create looks only for rows
+ *     created since ({@link CreatedRowFinder})
  */
 public record WriteContext(String writeId, WriteSpec spec, BitbucketOptions options, WriteSettings settings,
-    StructType dataSchema, StructType rowIdSchema, Map<String, List<String>> readOnlyPaths)
-    implements Serializable {
+    StructType dataSchema, StructType rowIdSchema, Map<String, List<String>> readOnlyPaths,
+    long startedAtMillis) implements Serializable {
+
+  /** A write planned now. */
+  public WriteContext(String writeId, WriteSpec spec, BitbucketOptions options,
+      WriteSettings settings, StructType dataSchema, StructType rowIdSchema,
+      Map<String, List<String>> readOnlyPaths) {
+    this(writeId, spec, options, settings, dataSchema, rowIdSchema, readOnlyPaths,
+        System.currentTimeMillis());
+  }
 
   public String table() {
     return spec.table();

@@ -63,17 +63,21 @@
  * input row (same create body), through the JVM's {@code AttemptJournal}. Speculative execution
  * would run two attempts at once and is refused; Spark's commit coordinator is not used (a
  * writer's last failures surface in {@code commit()}, after the coordinator's authorization,
- * which would deny the retry). Known limits: if an executor dies outright (no abort runs), or the
- * retry runs on another executor, the journal is not there: rows keyed by name (branches, tags,
- * projects, repositories) then fail the retry with a conflict rather than duplicating, but
- * comments and issues created by the lost attempt remain.
+ * which would deny the retry). The journal lives in one JVM; for a retry on another executor, or
+ * after an executor died without undoing anything, a retried attempt looks each row up in
+ * Bitbucket by its natural identity before creating it ({@code
+ * CreatedRowFinder}) and adopts what it finds. The same look-up
+ * runs when a POST's answer was lost (I/O error, truncated body, 5xx): the POST is never repeated
+ * blindly.
  *
  * <h2>Safety</h2>
  * UPDATE and DELETE with no WHERE clause are refused unless {@code allowFullTableWrite=true}
  * ({@link io.github.sparkbitbucket.write.RowLevelScanBuilder} sees whether Spark pushed any
  * condition); DELETE on repositories needs {@code allowRepositoryDelete=true}; statements a table
  * cannot run (DELETE on pull requests, UPDATE on branches, any write to a read-only table) are
- * refused while Spark analyses them. {@code dryRun=true}: reads (the before-images) happen,
+ * refused while Spark analyses them. An UPDATE that sets a read-only column is refused by the
+ * writer, per row, before that row's write request: Spark 4.1 tells a connector neither at
+ * analysis nor at planning which columns a statement assigns (see WRITES.md). {@code dryRun=true}: reads (the before-images) happen,
  * writes do not; every planned request is logged by the driver under logger
  * {@code io.github.sparkbitbucket.write.DryRun}.
  */

@@ -22,6 +22,7 @@ public final class Faults {
   private volatile int rateLimitRequests;
   private volatile Duration rateLimitWindow = Duration.ofHours(1);
   private volatile int failWritesAfter = -1;
+  private final AtomicInteger responsesToLose = new AtomicInteger();
   private volatile Duration tokenTtl = DEFAULT_TOKEN_TTL;
 
   private final AtomicInteger writesSeen = new AtomicInteger();
@@ -93,6 +94,24 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * The next {@code n} successful POST/PUT/DELETE requests change the state as usual, then lose
+   * their answer: the connection closes before the body arrives, so the client cannot tell
+   * whether the write happened. 0 = off.
+   */
+  public Faults loseResponseOfNextWrites(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("loseResponseOfNextWrites must be >= 0, got " + n);
+    }
+    responsesToLose.set(n);
+    return this;
+  }
+
+  /** True when the answer of this applied write must be lost (counts it). */
+  boolean loseThisWriteResponse() {
+    return responsesToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+  }
+
   /** Lifetime of OAuth access tokens issued from now on (default 2 hours). */
   public Faults tokenTtl(Duration ttl) {
     this.tokenTtl = requireNonNegative(ttl, "tokenTtl");
@@ -112,6 +131,7 @@ public final class Faults {
     truncateRate = 0;
     rateLimit(0, Duration.ofHours(1));
     failWritesAfter(-1);
+    responsesToLose.set(0);
     tokenTtl = DEFAULT_TOKEN_TTL;
     return this;
   }

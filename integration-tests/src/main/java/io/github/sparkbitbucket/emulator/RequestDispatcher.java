@@ -66,6 +66,10 @@ final class RequestDispatcher implements ExpectationResponseCallback {
               "The request took too long to process and was cancelled; please retry.");
           default -> serve(req);
         };
+        if (injection == Faults.Injection.NONE && req.isWrite() && !isReadOnlyPost(req)
+            && response.status() < 400 && faults.loseThisWriteResponse()) {
+          injection = Faults.Injection.RESET; // applied, but the answer never arrives
+        }
       }
     } catch (ApiException e) {
       response = e.response();

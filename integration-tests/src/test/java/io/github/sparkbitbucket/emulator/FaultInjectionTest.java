@@ -106,6 +106,22 @@ class FaultInjectionTest extends EmulatorTestBase {
   }
 
   @Test
+  void loseResponseOfNextWritesAppliesTheWriteThenDropsItsAnswer() {
+    EMU.faults().loseResponseOfNextWrites(1);
+    EMU.requestLog().clear();
+    assertEquals(200, get("/user").status(), "reads are not affected");
+    assertThrows(UncheckedIOException.class,
+        () -> post("/workspaces/acme/projects", "{\"key\":\"LR1\",\"name\":\"lost\"}"));
+    assertNotNull(EMU.store().get("acme", null, "projects", "LR1"), "the write was applied");
+    assertEquals(0, EMU.requestLog().entries().get(1).status(), "logged with status 0");
+    assertEquals(201, post("/workspaces/acme/projects", "{\"key\":\"LR2\",\"name\":\"ok\"}")
+        .status(), "only the next n writes lose their answer");
+    assertEquals(204, delete("/workspaces/acme/projects/LR1").status());
+    assertEquals(204, delete("/workspaces/acme/projects/LR2").status());
+    assertThrows(IllegalArgumentException.class, () -> EMU.faults().loseResponseOfNextWrites(-1));
+  }
+
+  @Test
   void latencyIsAddedToEveryRequest() {
     EMU.faults().latency(Duration.ofMillis(150));
     long t0 = System.nanoTime();

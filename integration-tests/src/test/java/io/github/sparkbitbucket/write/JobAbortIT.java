@@ -100,4 +100,26 @@ class JobAbortIT {
     assertEquals("restored title", EMU.store().get(WS, REPO, "pullrequests", id).get("title")
         .asText());
   }
+
+  @Test
+  void pullRequestsTheJobCreatedAreDeclinedAndTheReportSaysSo() {
+    ObjectNode f = JsonNodeFactory.instance.objectNode();
+    f.put("title", "abort-created " + System.nanoTime());
+    f.putObject("source").putObject("branch").put("name",
+        EMU.store().list(WS, REPO, "branches").get(1).get("name").asText());
+    String id = EMU.store().create(WS, REPO, "pullrequests", f).get("id").asText();
+    RowAddress address = new RowAddress("pullrequests", WS, REPO, null, null, "id", id);
+    WriterCommitMessage committed = new WriteTaskMessage(0, 13, List.of(
+        new UndoEntry(UndoEntry.Kind.CREATED, address, f.toString(), "created")),
+        1, 0, 0, List.of());
+
+    UndoIncompleteException e = assertThrows(UndoIncompleteException.class,
+        () -> job("pullrequests").abort(new WriterCommitMessage[] {committed}));
+
+    assertEquals("DECLINED", EMU.store().get(WS, REPO, "pullrequests", id).get("state").asText());
+    assertEquals(1, e.report().notUndone().size());
+    assertTrue(e.getMessage().contains("CREATED pullrequests (workspace=acme, repository=" + REPO
+        + ", id=" + id + "): created -- not undone: DECLINED instead of deleted: Bitbucket has no "
+        + "API to delete a pull request"), e.getMessage());
+  }
 }

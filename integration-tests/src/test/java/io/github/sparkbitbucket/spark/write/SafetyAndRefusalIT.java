@@ -63,6 +63,7 @@ class SafetyAndRefusalIT extends WriteTestBase {
     String repo = repo();
     ObjectNode pr = UpdateDeleteRoundTripIT.newPullRequest(repo);
     int id = pr.get("id").asInt();
+    int start = EMU.requestLog().size();
     String column = refusal("UPDATE bbw.acme.pullrequests SET source_branch = 'other' WHERE "
         + "repository = '" + repo + "' AND id = " + id);
     assertTrue(column.contains("UPDATE of pullrequests cannot change source_branch: it is "
@@ -70,6 +71,7 @@ class SafetyAndRefusalIT extends WriteTestBase {
         + "destination_branch, draft, state (DECLINED or MERGED)"), column);
     assertTrue(column.contains("pullrequests (workspace=acme, repository=" + repo + ", id=" + id
         + ")"), column);
+    assertEquals(List.of(), writesSince(start), "refused before any write request");
 
     String state = refusal("UPDATE bbw.acme.pullrequests SET state = 'SUPERSEDED' WHERE "
         + "repository = '" + repo + "' AND id = " + id);

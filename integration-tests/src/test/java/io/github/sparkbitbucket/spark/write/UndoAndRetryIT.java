@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkbitbucket.emulator.LoggedRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -202,5 +203,45 @@ class UndoAndRetryIT extends WriteTestBase {
     assertTrue(writes.stream().filter(r -> r.method().equals("DELETE")
         && r.path().contains("/refs/branches/")).count() >= 1);
     assertTrue(issue > 0);
+  }
+
+  @Test
+  void aCreateWhoseAnswerWasLostIsFoundNotPostedAgain() {
+    String repo = repo();
+    int pr = store(repo, "pullrequests").get(1).get("id").asInt();
+    String source = InsertRoundTripIT.featureBranch(repo);
+    String tag = unique("lost");
+    List<String> rows = names(tag, 3);
+    String select = " SELECT /*+ COALESCE(1) */ '" + repo + "', ";
+    String from = " FROM VALUES " + values(rows) + " AS t(n)";
+    Map<String, String> inserts = new java.util.LinkedHashMap<>();
+    inserts.put("/" + repo + "/pullrequests", "INSERT INTO bbw.acme.pullrequests (repository, "
+        + "title, source_branch)" + select + "n, '" + source + "'" + from);
+    inserts.put("/pullrequests/" + pr + "/comments", "INSERT INTO bbw.acme.pullrequest_comments"
+        + " (repository, pullrequest_id, content_raw)" + select + pr + ", n" + from);
+    inserts.put("/refs/branches", "INSERT INTO bbw.acme.branches (repository, name, "
+        + "target_hash)" + select + "n, '" + someCommit(repo) + "'" + from);
+    inserts.put("/" + repo + "/issues", "INSERT INTO bbw.acme.issues (repository, title)" + select
+        + "n" + from);
+
+    for (Map.Entry<String, String> insert : inserts.entrySet()) {
+      int start = EMU.requestLog().size();
+      EMU.faults().loseResponseOfNextWrites(1); // the first POST is applied, its answer lost
+      sql(insert.getValue());
+      List<LoggedRequest> log = EMU.requestLog().entries();
+      List<LoggedRequest> posts = log.subList(start, log.size()).stream()
+          .filter(r -> r.method().equals("POST") && r.path().endsWith(insert.getKey())).toList();
+      assertEquals(rows.size(), posts.size(), insert.getKey() + ": one POST per row, none again");
+      assertEquals(0, posts.get(0).status(), "the first answer was lost");
+      assertTrue(writesSince(start).stream().noneMatch(r -> r.method().equals("DELETE")),
+          "nothing failed, so nothing was taken back");
+    }
+    for (String n : rows) {
+      assertEquals(1, store(repo, "pullrequests", o -> n.equals(text(o, "title"))).size(), n);
+      assertEquals(1, store(repo, "pullrequest_comments",
+          o -> n.equals(text(o, "content.raw"))).size(), n);
+      assertEquals(1, store(repo, "branches", o -> n.equals(text(o, "name"))).size(), n);
+      assertEquals(1, store(repo, "issues", o -> n.equals(text(o, "title"))).size(), n);
+    }
   }
 }
