@@ -13,7 +13,8 @@ import java.io.Serializable;
  *     the end)
  * @param bound APPEND_ONLY pages: rows whose order column is above it were created after
  *     planning and are dropped (Long.MAX_VALUE: none)
- * @param key SINGLE: the key value for the single-object GET
+ * @param key SINGLE: the key value for the single-object GET; TEXT_KEYSET: the inclusive upper
+ *     key bound fixed at planning (null: none)
  * @param missingIsEmpty a 404 for the repository means no rows (it came from a filter) rather
  *     than an error (it came from the {@code repository} option)
  */
@@ -24,6 +25,8 @@ public record ReadTask(Kind kind, String workspace, String repository, long lo, 
   public enum Kind {
     /** Keyset pagination over (lo, hi] on the table's integer key. */
     KEYSET,
+    /** Keyset pagination on the table's string key, up to {@code key} (inclusive). */
+    TEXT_KEYSET,
     /** Page numbers lo..hi (hi -1: until the last page). */
     PAGES,
     /** Follow the {@code next} cursor from the first page. */
@@ -40,6 +43,11 @@ public record ReadTask(Kind kind, String workspace, String repository, long lo, 
 
   public static ReadTask keyset(String ws, String repo, long lo, long hi, boolean missingIsEmpty) {
     return new ReadTask(Kind.KEYSET, ws, repo, lo, hi, Long.MAX_VALUE, null, missingIsEmpty);
+  }
+
+  public static ReadTask textKeyset(String ws, String repo, String hi, boolean missingIsEmpty) {
+    return new ReadTask(Kind.TEXT_KEYSET, ws, repo, 0, Long.MAX_VALUE, Long.MAX_VALUE, hi,
+        missingIsEmpty);
   }
 
   public static ReadTask pages(String ws, String repo, long first, long last, long bound,

@@ -88,12 +88,17 @@ final class ScanPlanner {
     if (spec.limit() >= 0) {
       // a LIMIT stops early: no planning request, one open range read in key/page order
       rowsKnown = false;
-      return List.of(strategy == ReadStrategy.KEYSET
-          ? ReadTask.keyset(ws, repo, 0, Long.MAX_VALUE, missingIsEmpty)
-          : ReadTask.pages(ws, repo, 1, -1, Long.MAX_VALUE, missingIsEmpty));
+      return List.of(switch (strategy) {
+        case KEYSET -> ReadTask.keyset(ws, repo, 0, Long.MAX_VALUE, missingIsEmpty);
+        case TEXT_KEYSET -> ReadTask.textKeyset(ws, repo, null, missingIsEmpty);
+        default -> ReadTask.pages(ws, repo, 1, -1, Long.MAX_VALUE, missingIsEmpty);
+      });
     }
     if (strategy == ReadStrategy.KEYSET) {
       return keysetRanges(ws, repo, missingIsEmpty);
+    }
+    if (strategy == ReadStrategy.TEXT_KEYSET) {
+      return textKeyset(ws, repo, missingIsEmpty);
     }
     if (strategy == ReadStrategy.APPEND_ONLY_PAGES) {
       return appendOnlyPages(ws, repo, missingIsEmpty);
@@ -106,7 +111,7 @@ final class ScanPlanner {
     String key = table.orderColumn();
     long[] max = {Long.MIN_VALUE};
     PageInfo info = firstPage(ws, repo, ScanSpec.and(table.defaultBbql(), spec.bbql()),
-        "-" + key, key, max, missingIsEmpty);
+        "-" + key, key, max, null, missingIsEmpty);
     if (info == null || info.size() == 0 || max[0] == Long.MIN_VALUE) {
       return List.of();
     }
@@ -126,11 +131,27 @@ final class ScanPlanner {
     return out;
   }
 
+  /**
+   * Size and largest string key with one {@code sort=-key&pagelen=1} request: one task per list
+   * (string keys cannot be divided into ranges without reading them), bounded above by that key.
+   */
+  private List<ReadTask> textKeyset(String ws, String repo, boolean missingIsEmpty) {
+    String field = table.column(table.orderColumn()).orElseThrow().bbqlField();
+    String[] largest = {null};
+    PageInfo info = firstPage(ws, repo, ScanSpec.and(table.defaultBbql(), spec.bbql()),
+        "-" + field, field, null, largest, missingIsEmpty);
+    if (info == null || info.size() == 0 || largest[0] == null) {
+      return List.of();
+    }
+    estimatedRows += Math.max(info.size(), 0);
+    return List.of(ReadTask.textKeyset(ws, repo, largest[0], missingIsEmpty));
+  }
+
   /** Pipelines: size and the largest build number; page ranges in creation order. */
   private List<ReadTask> appendOnlyPages(String ws, String repo, boolean missingIsEmpty) {
     long[] max = {Long.MIN_VALUE};
     PageInfo info = firstPage(ws, repo, null, "-created_on", table.orderColumn(), max,
-        missingIsEmpty);
+        null, missingIsEmpty);
     if (info == null || info.size() == 0 || info.values() == 0) {
       return List.of();
     }
@@ -153,7 +174,9 @@ final class ScanPlanner {
       return List.of(ReadTask.pages(ws, repo, 1, -1, Long.MAX_VALUE, missingIsEmpty));
     }
     estimatedRows += size;
-    return splitPages(ws, repo, size, Long.MAX_VALUE, missingIsEmpty);
+    // one sequential task: it deduplicates by key and steps back when the list shrinks, which
+    // only works when one reader sees every page
+    return List.of(ReadTask.pages(ws, repo, 1, -1, Long.MAX_VALUE, missingIsEmpty));
   }
 
   private List<ReadTask> splitPages(String ws, String repo, long size, long bound,
@@ -175,17 +198,17 @@ final class ScanPlanner {
       return -1;
     }
     PageInfo info = firstPage(ws, repo, table.supportsBbql()
-        ? ScanSpec.and(spec.bbql()) : null, null, null, null, missingIsEmpty);
+        ? ScanSpec.and(spec.bbql()) : null, null, null, null, null, missingIsEmpty);
     return info == null ? 0 : info.size();
   }
 
   /**
    * Requests page 1 with pagelen 1 in the given order: the envelope's size, and the value of
-   * {@code column} in the first (largest) row into {@code max}. Null when the repository is
-   * missing and that means no rows.
+   * {@code column} in the first (largest) row into {@code max} (numbers) or {@code text}
+   * (strings). Null when the repository is missing and that means no rows.
    */
   private PageInfo firstPage(String ws, String repo, String q, String sort, String column,
-      long[] max, boolean missingIsEmpty) {
+      long[] max, String[] text, boolean missingIsEmpty) {
     List<Object> args = new ArrayList<>();
     if (table.scopeHasWorkspace()) {
       args.add(ws);
@@ -217,6 +240,9 @@ final class ScanPlanner {
           if (column != null && f.equals(column) && p.currentToken() == JsonToken.VALUE_NUMBER_INT
               && max != null) {
             max[0] = Math.max(max[0], p.getLongValue());
+          } else if (column != null && f.equals(column) && text != null
+              && p.currentToken() == JsonToken.VALUE_STRING) {
+            text[0] = p.getText();
           } else {
             p.skipChildren();
           }
