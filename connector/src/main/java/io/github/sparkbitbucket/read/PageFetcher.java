@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.Map;
 
 /**
@@ -125,8 +126,15 @@ final class PageFetcher {
   }
 
   private List<Object[]> fetch(ApiRequest r, RowContext ctx, String url, PageInfo[] info) {
+    return fetch(r, ctx, url, info, row -> true);
+  }
+
+  /** One page's rows that {@code keep} accepts, with their detail columns fetched. */
+  private List<Object[]> fetch(ApiRequest r, RowContext ctx, String url, PageInfo[] info,
+      Predicate<Object[]> keep) {
     List<Object[]> rows = new ArrayList<>();
     info[0] = r.page(p -> rows.add(decoder.decode(p, ctx, url)));
+    rows.removeIf(keep.negate());
     List<String> detail = decoder.detailPaths();
     if (!detail.isEmpty()) {
       int keySlot = decoder.slotOf(table.keyColumns().get(0));
@@ -178,7 +186,7 @@ final class PageFetcher {
     Object[] args = pathArgs(t, null);
     RowContext ctx = new RowContext(t.workspace(), t.repository(), null);
     String upper = t.key() == null ? null : field + " <= " + quoted(t.key());
-    String last = null;
+    String last = t.from();
     while (true) {
       String q = ScanSpec.and(table.defaultBbql(), spec.bbql(),
           last == null ? null : field + " > " + quoted(last), upper);
@@ -208,7 +216,8 @@ final class PageFetcher {
   /**
    * Page numbers. PAGES (no BBQL, no sort on the key): rows are deduplicated by key, and when the
    * list's {@code size} shrank since the previous request the pages a delete can have shifted rows
-   * onto are read again. APPEND_ONLY_PAGES: rows above the planned bound are dropped.
+   * onto are read again; a task of several reading the same list keeps the rows whose key hashes
+   * to its shard. APPEND_ONLY_PAGES: rows above the planned bound are dropped.
    */
   private void pages(ReadTask t, PageSink sink) throws InterruptedException {
     Object[] args = pathArgs(t, null);
@@ -224,13 +233,13 @@ final class PageFetcher {
       PageInfo[] info = new PageInfo[1];
       ApiRequest r = list(table, args, q, null, pageLen, fields(decoder.jsonPaths()),
           spec.allParams()).query("page", page);
-      List<Object[]> rows = fetch(r, ctx, url(table, args, q), info);
+      // dedupe and shard before the per-row detail requests
+      List<Object[]> rows = fetch(r, ctx, url(table, args, q), info, keySlot < 0 ? row -> true
+          : row -> seen.add(row[keySlot])
+              && Math.floorMod(row[keySlot].hashCode(), t.shards()) == t.shard());
       if (boundSlot >= 0 && t.bound() != Long.MAX_VALUE) {
         rows.removeIf(row -> row[boundSlot] != null
             && ((Number) row[boundSlot]).longValue() > t.bound());
-      }
-      if (keySlot >= 0) {
-        rows.removeIf(row -> !seen.add(row[keySlot]));
       }
       if (!rows.isEmpty() && !sink.accept(rows)) {
         return;
