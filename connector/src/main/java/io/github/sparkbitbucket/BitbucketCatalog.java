@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.connector.catalog.Identifier;
@@ -133,30 +134,67 @@ public class BitbucketCatalog implements TableCatalog, SupportsNamespaces {
         .map(t -> Identifier.of(namespace, t.name())).toArray(Identifier[]::new);
   }
 
+  /**
+   * Loads one of the fixed tables. An unknown table or workspace fails with an
+   * {@link AnalysisException} of Spark's own condition {@code TABLE_OR_VIEW_NOT_FOUND} whose
+   * message names what exists. It is deliberately not a {@link NoSuchTableException}: Spark's
+   * analyzer catches that one and replaces it with its generic message, which would lose the
+   * hint. {@link #tableExists} answers existence without throwing, so {@code IF EXISTS} and
+   * {@code spark.catalog.tableExists} keep Spark's semantics.
+   */
   @Override
   public Table loadTable(Identifier ident) throws NoSuchTableException {
     String[] ns = ident.namespace();
-    List<TableDef> candidates = ns.length == 0 ? TableRegistry.rootTables()
-        : TableRegistry.workspaceTables();
-    Optional<TableDef> def = candidates.stream()
-        .filter(t -> t.name().equalsIgnoreCase(ident.name())).findFirst();
-    if (def.isEmpty() || ns.length > 1) {
-      throw new NoSuchTableException("TABLE_OR_VIEW_NOT_FOUND", scalaMap(Map.of("relationName",
-          "`" + name + "`." + ident + " (tables in " + (ns.length == 0 ? "the root namespace"
+    Optional<TableDef> def = find(ident);
+    if (def.isEmpty()) {
+      List<TableDef> candidates = ns.length == 0 ? TableRegistry.rootTables()
+          : TableRegistry.workspaceTables();
+      throw undeclared(notFound(ident, "tables in " + (ns.length == 0 ? "the root namespace"
           : "a workspace namespace") + ": " + String.join(", ", candidates.stream()
-          .map(TableDef::name).toList()) + ")")), scala.Option.empty());
+          .map(TableDef::name).toList())));
     }
     Map<String, String> tableOptions = new LinkedHashMap<>(options);
     if (ns.length == 1) {
       if (!workspaces().contains(ns[0])) {
-        throw new NoSuchTableException("TABLE_OR_VIEW_NOT_FOUND", scalaMap(Map.of(
-            "relationName", "`" + name + "`." + ident + " (no workspace '" + ns[0]
-            + "'; workspaces visible to these credentials: " + String.join(", ", workspaces())
-            + ")")), scala.Option.empty());
+        throw undeclared(notFound(ident, "no workspace '" + ns[0] + "'; workspaces visible to"
+            + " these credentials: " + String.join(", ", workspaces())));
       }
       tableOptions.put("workspace", ns[0]);
     }
     return new BitbucketTable(def.get(), tableOptions);
+  }
+
+  /** Whether {@code ident} names a table: never throws for unknown tables or workspaces. */
+  @Override
+  public boolean tableExists(Identifier ident) {
+    String[] ns = ident.namespace();
+    return find(ident).isPresent() && (ns.length == 0 || workspaces().contains(ns[0]));
+  }
+
+  /** The table {@code ident} names in its namespace kind (root or workspace), if any. */
+  private static Optional<TableDef> find(Identifier ident) {
+    String[] ns = ident.namespace();
+    if (ns.length > 1) {
+      return Optional.empty();
+    }
+    List<TableDef> candidates = ns.length == 0 ? TableRegistry.rootTables()
+        : TableRegistry.workspaceTables();
+    return candidates.stream().filter(t -> t.name().equalsIgnoreCase(ident.name())).findFirst();
+  }
+
+  /**
+   * Throws {@code e} although {@code loadTable}'s Java signature declares only
+   * NoSuchTableException (Scala, which Spark is written in, has no checked exceptions; callers
+   * see a plain AnalysisException).
+   */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException undeclared(Throwable e) throws T {
+    throw (T) e;
+  }
+
+  private AnalysisException notFound(Identifier ident, String hint) {
+    return new AnalysisException("TABLE_OR_VIEW_NOT_FOUND", scalaMap(Map.of("relationName",
+        "`" + name + "`." + ident + " (" + hint + ")")));
   }
 
   @Override

@@ -10,7 +10,10 @@ import io.github.sparkbitbucket.table.ReadStrategy;
 import io.github.sparkbitbucket.table.TableDef;
 import io.github.sparkbitbucket.table.TableRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.Map;
 
 /**
@@ -45,6 +48,7 @@ final class PageFetcher {
     try {
       switch (task.kind()) {
         case KEYSET -> keyset(task, sink);
+        case TEXT_KEYSET -> textKeyset(task, sink);
         case PAGES -> pages(task, sink);
         case CURSOR -> cursor(task, sink);
         case CHILDREN -> children(task, sink);
@@ -122,8 +126,15 @@ final class PageFetcher {
   }
 
   private List<Object[]> fetch(ApiRequest r, RowContext ctx, String url, PageInfo[] info) {
+    return fetch(r, ctx, url, info, row -> true);
+  }
+
+  /** One page's rows that {@code keep} accepts, with their detail columns fetched. */
+  private List<Object[]> fetch(ApiRequest r, RowContext ctx, String url, PageInfo[] info,
+      Predicate<Object[]> keep) {
     List<Object[]> rows = new ArrayList<>();
     info[0] = r.page(p -> rows.add(decoder.decode(p, ctx, url)));
+    rows.removeIf(keep.negate());
     List<String> detail = decoder.detailPaths();
     if (!detail.isEmpty()) {
       int keySlot = decoder.slotOf(table.keyColumns().get(0));
@@ -164,23 +175,83 @@ final class PageFetcher {
     }
   }
 
+  /**
+   * String keyset: {@code key > "last"} with {@code sort=key}, always page 1, bounded above by the
+   * largest key at planning. Values are quoted with the translator's quoting.
+   */
+  private void textKeyset(ReadTask t, PageSink sink) throws InterruptedException {
+    String key = table.orderColumn();
+    String field = table.column(key).orElseThrow().bbqlField();
+    int keySlot = decoder.slotOf(key);
+    Object[] args = pathArgs(t, null);
+    RowContext ctx = new RowContext(t.workspace(), t.repository(), null);
+    String upper = t.key() == null ? null : field + " <= " + quoted(t.key());
+    String last = t.from();
+    while (true) {
+      String q = ScanSpec.and(table.defaultBbql(), spec.bbql(),
+          last == null ? null : field + " > " + quoted(last), upper);
+      PageInfo[] info = new PageInfo[1];
+      List<Object[]> rows = fetch(list(table, args, q, field, pageLen,
+          fields(decoder.jsonPaths()), spec.allParams()), ctx, url(table, args, q), info);
+      if (!rows.isEmpty() && !sink.accept(rows)) {
+        return;
+      }
+      if (rows.isEmpty() || !info[0].hasNext()) {
+        return;
+      }
+      last = String.valueOf(rows.get(rows.size() - 1)[keySlot]);
+    }
+  }
+
+  private String quoted(String key) {
+    String q = BbqlTranslator.quote(key);
+    if (q == null) {
+      throw new IllegalStateException("Table " + table.name() + ": the key '"
+          + key.replaceAll("\\p{Cntrl}", "?") + "' holds a control character, which BBQL cannot"
+          + " quote; read this table with a 'repository' filter that excludes it.");
+    }
+    return q;
+  }
+
+  /**
+   * Page numbers. PAGES (no BBQL, no sort on the key): rows are deduplicated by key, and when the
+   * list's {@code size} shrank since the previous request the pages a delete can have shifted rows
+   * onto are read again; a task of several reading the same list keeps the rows whose key hashes
+   * to its shard. APPEND_ONLY_PAGES: rows above the planned bound are dropped.
+   */
   private void pages(ReadTask t, PageSink sink) throws InterruptedException {
     Object[] args = pathArgs(t, null);
     RowContext ctx = new RowContext(t.workspace(), t.repository(), null);
     String q = table.supportsBbql() ? ScanSpec.and(spec.bbql()) : null;
     int boundSlot = table.strategy() == ReadStrategy.APPEND_ONLY_PAGES
         ? decoder.slotOf(table.orderColumn()) : -1;
+    int keySlot = table.strategy() == ReadStrategy.PAGES && table.orderColumn() != null
+        ? decoder.slotOf(table.orderColumn()) : -1;
+    Set<Object> seen = new HashSet<>();
+    long lastSize = -1;
     for (long page = t.lo(); t.hi() < 0 || page <= t.hi(); page++) {
       PageInfo[] info = new PageInfo[1];
       ApiRequest r = list(table, args, q, null, pageLen, fields(decoder.jsonPaths()),
           spec.allParams()).query("page", page);
-      List<Object[]> rows = fetch(r, ctx, url(table, args, q), info);
+      // dedupe and shard before the per-row detail requests
+      List<Object[]> rows = fetch(r, ctx, url(table, args, q), info, keySlot < 0 ? row -> true
+          : row -> seen.add(row[keySlot])
+              && Math.floorMod(row[keySlot].hashCode(), t.shards()) == t.shard());
       if (boundSlot >= 0 && t.bound() != Long.MAX_VALUE) {
         rows.removeIf(row -> row[boundSlot] != null
             && ((Number) row[boundSlot]).longValue() > t.bound());
       }
       if (!rows.isEmpty() && !sink.accept(rows)) {
         return;
+      }
+      long size = info[0].size();
+      long shrink = keySlot >= 0 && lastSize >= 0 && size >= 0 ? lastSize - size : 0;
+      lastSize = size;
+      if (shrink > 0 && page > t.lo()) {
+        // deletes moved up to `shrink` rows from later pages onto the pages already read: read
+        // those again (deduplicated), then go on
+        page = Math.max(t.lo(), page - (shrink + pageLen - 1) / pageLen) - 1;
+        continue;
       }
       if (info[0].values() == 0 || !info[0].hasNext()) {
         return;

@@ -88,12 +88,17 @@ final class ScanPlanner {
     if (spec.limit() >= 0) {
       // a LIMIT stops early: no planning request, one open range read in key/page order
       rowsKnown = false;
-      return List.of(strategy == ReadStrategy.KEYSET
-          ? ReadTask.keyset(ws, repo, 0, Long.MAX_VALUE, missingIsEmpty)
-          : ReadTask.pages(ws, repo, 1, -1, Long.MAX_VALUE, missingIsEmpty));
+      return List.of(switch (strategy) {
+        case KEYSET -> ReadTask.keyset(ws, repo, 0, Long.MAX_VALUE, missingIsEmpty);
+        case TEXT_KEYSET -> ReadTask.textKeyset(ws, repo, null, null, missingIsEmpty);
+        default -> ReadTask.pages(ws, repo, 1, -1, Long.MAX_VALUE, missingIsEmpty);
+      });
     }
     if (strategy == ReadStrategy.KEYSET) {
       return keysetRanges(ws, repo, missingIsEmpty);
+    }
+    if (strategy == ReadStrategy.TEXT_KEYSET) {
+      return textKeyset(ws, repo, missingIsEmpty);
     }
     if (strategy == ReadStrategy.APPEND_ONLY_PAGES) {
       return appendOnlyPages(ws, repo, missingIsEmpty);
@@ -106,7 +111,7 @@ final class ScanPlanner {
     String key = table.orderColumn();
     long[] max = {Long.MIN_VALUE};
     PageInfo info = firstPage(ws, repo, ScanSpec.and(table.defaultBbql(), spec.bbql()),
-        "-" + key, key, max, missingIsEmpty);
+        "-" + key, key, max, null, 0, missingIsEmpty);
     if (info == null || info.size() == 0 || max[0] == Long.MIN_VALUE) {
       return List.of();
     }
@@ -126,11 +131,52 @@ final class ScanPlanner {
     return out;
   }
 
+  /**
+   * Size and largest string key with one {@code sort=-key&pagelen=1} request, then, for lists
+   * of more than one page, each split key with one {@code key > "previous split"&sort=key&
+   * pagelen=1&page=step} request (any split is correct: the ranges only have to be contiguous),
+   * the last range bounded above by the largest key.
+   */
+  private List<ReadTask> textKeyset(String ws, String repo, boolean missingIsEmpty) {
+    String field = table.column(table.orderColumn()).orElseThrow().bbqlField();
+    String q = ScanSpec.and(table.defaultBbql(), spec.bbql());
+    String[] largest = {null};
+    PageInfo info = firstPage(ws, repo, q, "-" + field, field, null, largest, 0, missingIsEmpty);
+    if (info == null || info.size() == 0 || largest[0] == null) {
+      return List.of();
+    }
+    estimatedRows += Math.max(info.size(), 0);
+    long size = info.size() < 0 ? pageLen : info.size();
+    long pages = ceil(size, pageLen);
+    int ranges = (int) Math.min(64, ceil(pages, pagesPerTask(pages)));
+    List<ReadTask> out = new ArrayList<>();
+    String from = null;
+    long step = Math.max(1, size / ranges);
+    for (int i = 1; i < ranges; i++) {
+      // each split key is asked for after the previous one (key > "from"), so the server's own
+      // collation keeps the ranges in order even if rows change while planning
+      String after = from == null ? null : BbqlTranslator.quote(from);
+      if (from != null && after == null) {
+        break;
+      }
+      String[] split = {null};
+      PageInfo at = firstPage(ws, repo, ScanSpec.and(q, after == null ? null
+          : field + " > " + after), field, field, null, split, step, missingIsEmpty);
+      if (at == null || split[0] == null) {
+        break; // fewer rows than planned: the last range reads the rest
+      }
+      out.add(ReadTask.textKeyset(ws, repo, from, split[0], missingIsEmpty));
+      from = split[0];
+    }
+    out.add(ReadTask.textKeyset(ws, repo, from, largest[0], missingIsEmpty));
+    return out;
+  }
+
   /** Pipelines: size and the largest build number; page ranges in creation order. */
   private List<ReadTask> appendOnlyPages(String ws, String repo, boolean missingIsEmpty) {
     long[] max = {Long.MIN_VALUE};
     PageInfo info = firstPage(ws, repo, null, "-created_on", table.orderColumn(), max,
-        missingIsEmpty);
+        null, 0, missingIsEmpty);
     if (info == null || info.size() == 0 || info.values() == 0) {
       return List.of();
     }
@@ -153,7 +199,15 @@ final class ScanPlanner {
       return List.of(ReadTask.pages(ws, repo, 1, -1, Long.MAX_VALUE, missingIsEmpty));
     }
     estimatedRows += size;
-    return splitPages(ws, repo, size, Long.MAX_VALUE, missingIsEmpty);
+    // every task reads every page (deduplicating by key and stepping back when the list
+    // shrinks only works when one reader sees every page) and keeps the rows whose key hashes
+    // to it: two tasks read in parallel at twice the requests, for lists of several pages
+    int shards = ceil(size, pageLen) > 1 ? 2 : 1;
+    List<ReadTask> out = new ArrayList<>();
+    for (int i = 0; i < shards; i++) {
+      out.add(ReadTask.pageShard(ws, repo, i, shards, missingIsEmpty));
+    }
+    return out;
   }
 
   private List<ReadTask> splitPages(String ws, String repo, long size, long bound,
@@ -175,17 +229,18 @@ final class ScanPlanner {
       return -1;
     }
     PageInfo info = firstPage(ws, repo, table.supportsBbql()
-        ? ScanSpec.and(spec.bbql()) : null, null, null, null, missingIsEmpty);
+        ? ScanSpec.and(spec.bbql()) : null, null, null, null, null, 0, missingIsEmpty);
     return info == null ? 0 : info.size();
   }
 
   /**
    * Requests page 1 with pagelen 1 in the given order: the envelope's size, and the value of
-   * {@code column} in the first (largest) row into {@code max}. Null when the repository is
-   * missing and that means no rows.
+   * {@code column} in the first (largest) row into {@code max} (numbers) or {@code text}
+   * (strings); {@code page} > 0 asks for that page (with pagelen 1: that row). Null when the
+   * repository is missing and that means no rows.
    */
   private PageInfo firstPage(String ws, String repo, String q, String sort, String column,
-      long[] max, boolean missingIsEmpty) {
+      long[] max, String[] text, long page, boolean missingIsEmpty) {
     List<Object> args = new ArrayList<>();
     if (table.scopeHasWorkspace()) {
       args.add(ws);
@@ -196,6 +251,9 @@ final class ScanPlanner {
     BitbucketClient client = BitbucketClient.shared(options.connection());
     ApiRequest r = client.get(table.listPath(), args.toArray()).stats(stats)
         .query("pagelen", 1);
+    if (page > 0) {
+      r.query("page", page);
+    }
     for (Map.Entry<String, List<String>> e : spec.allParams().entrySet()) {
       if (e.getKey().equals("sort") && sort != null) {
         continue;
@@ -217,6 +275,9 @@ final class ScanPlanner {
           if (column != null && f.equals(column) && p.currentToken() == JsonToken.VALUE_NUMBER_INT
               && max != null) {
             max[0] = Math.max(max[0], p.getLongValue());
+          } else if (column != null && f.equals(column) && text != null
+              && p.currentToken() == JsonToken.VALUE_STRING) {
+            text[0] = p.getText();
           } else {
             p.skipChildren();
           }

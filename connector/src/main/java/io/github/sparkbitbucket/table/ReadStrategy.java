@@ -17,7 +17,18 @@ public enum ReadStrategy {
    * new rows append at the end, and these lists have no delete.
    */
   APPEND_ONLY_PAGES,
-  /** Page numbers in the API's order: small lists (projects, members, refs, repositories). */
+  /**
+   * Keyset pagination on a string key with BBQL: {@code q=<filters> AND name > "last" AND
+   * name <= "hi"}, {@code sort=name}, always page 1 (projects, repositories, branches, tags). The
+   * server sorts and compares with the same collation, so the walk is exact whatever it is.
+   * Deletes cannot shift pages; {@code hi} is the largest key at planning.
+   */
+  TEXT_KEYSET,
+  /**
+   * Page numbers in the API's order, one sequential task per list, rows deduplicated by key and
+   * the previous page re-read when the list shrank: for endpoints with neither BBQL nor a sort on
+   * the key (members, workspaces).
+   */
   PAGES,
   /** Follow {@code next} cursors (commits). */
   CURSOR

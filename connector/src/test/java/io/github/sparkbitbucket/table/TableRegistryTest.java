@@ -122,6 +122,19 @@ class TableRegistryTest {
     assertEquals(List.of("OPEN", "MERGED", "DECLINED", "SUPERSEDED"),
         prs.fixedParams().get("state"));
     assertEquals(ReadStrategy.KEYSET, prs.strategy());
+    // string keys walk a keyset too: page numbers shift when a row before them is deleted
+    for (String t : List.of("projects", "repositories", "branches", "tags")) {
+      TableDef def = TableRegistry.require(t);
+      assertEquals(ReadStrategy.TEXT_KEYSET, def.strategy(), t);
+      ColumnDef key = def.column(def.orderColumn()).orElseThrow();
+      assertTrue(key.canSort() && !key.nullable(), t + ": the keyset column sorts, never null");
+      assertEquals(def.keyColumns().get(def.keyColumns().size() - 1), key.name(), t);
+    }
+    for (String t : List.of("members", "workspaces")) {
+      TableDef def = TableRegistry.require(t);
+      assertEquals(ReadStrategy.PAGES, def.strategy(), t);
+      assertEquals(def.keyColumns().get(0), def.orderColumn(), t + ": dedupe on the key");
+    }
     assertEquals(Pagination.CURSOR, TableRegistry.require("commits").pagination());
     assertFalse(TableRegistry.require("pipelines").supportsBbql());
     for (TableDef t : TableRegistry.all()) {

@@ -168,6 +168,18 @@ public final class EmulatorStore {
     return table(workspace, repoSlugOrNull, collection).remove(key);
   }
 
+  /**
+   * Puts an object back exactly as {@link #list} returned it, e.g. to undo a test's deletes
+   * (repositories excluded: their data goes with them). Replaces an object with the same key.
+   */
+  public void restore(String workspace, String repoSlugOrNull, String collection, ObjectNode object) {
+    if ("repositories".equals(collection)) {
+      throw new IllegalArgumentException("a deleted repository cannot be restored: its data is gone;"
+          + " create a new one with create(...)");
+    }
+    table(workspace, repoSlugOrNull, collection).put(object.deepCopy());
+  }
+
   /** How many objects a collection holds (across repositories when {@code repoSlugOrNull} is null). */
   public int count(String workspace, String repoSlugOrNull, String collection) {
     if (repoSlugOrNull == null && REPOSITORY_COLLECTIONS.contains(collection)) {

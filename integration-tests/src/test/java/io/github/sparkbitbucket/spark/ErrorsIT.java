@@ -1,10 +1,12 @@
 package io.github.sparkbitbucket.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import org.apache.spark.sql.AnalysisException;
 import org.junit.jupiter.api.Test;
 
 /** SPEC section 6: every error says what happened and what to do. */
@@ -60,6 +62,31 @@ class ErrorsIT extends SparkEmulatorTestBase {
   void unknownTableNamesTheTables() {
     String m = failure(() -> format().load("pullrequest").collectAsList());
     assertContains(m, "pullrequest", "pullrequests, pullrequest_comments", "commits");
+  }
+
+  @Test
+  void unknownCatalogTableNamesTheTablesThroughTheAnalyzer() {
+    AnalysisException e = assertThrows(AnalysisException.class,
+        () -> SPARK.sql("SELECT * FROM bb.acme.nosuchtable").collectAsList());
+    assertEquals("TABLE_OR_VIEW_NOT_FOUND", e.getCondition());
+    assertContains(e.getMessage(), "nosuchtable", "pullrequests, pullrequest_comments",
+        "commits", "issue_comments");
+  }
+
+  @Test
+  void unknownCatalogWorkspaceNamesTheVisibleOnesThroughTheAnalyzer() {
+    AnalysisException e = assertThrows(AnalysisException.class,
+        () -> SPARK.sql("SELECT * FROM bb.nosuchws.pullrequests").collectAsList());
+    assertEquals("TABLE_OR_VIEW_NOT_FOUND", e.getCondition());
+    assertContains(e.getMessage(), "nosuchws", "acme", "globex");
+  }
+
+  @Test
+  void existenceChecksStillAnswerFalseForUnknownNames() {
+    assertFalse(SPARK.catalog().tableExists("bb.acme.nosuchtable"));
+    assertFalse(SPARK.catalog().tableExists("bb.nosuchws.pullrequests"));
+    assertTrue(SPARK.catalog().tableExists("bb.acme.pullrequests"));
+    SPARK.sql("DROP TABLE IF EXISTS bb.acme.nosuchtable"); // no error: IF EXISTS sees none
   }
 
   @Test
