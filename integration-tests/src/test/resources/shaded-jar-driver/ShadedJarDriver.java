@@ -8,7 +8,7 @@ import org.apache.spark.sql.SparkSession;
  * Spark's jars plus the shaded jar. It names the connector only by strings, as a user would.
  *
  * <p>Arguments: endpoint, token, workspace, repository, new branch name, commit hash. Prints one
- * tab-separated line per fact (prefixes CLASS, TABLE, REPO, FORMAT, BRANCH) for the test to check.
+ * tab-separated line per fact (prefixes CLASS, SPARK, TABLE, REPO, FORMAT, BRANCH) for the test to check.
  */
 public final class ShadedJarDriver {
   public static void main(String[] args) {
@@ -42,6 +42,7 @@ public final class ShadedJarDriver {
         .config("spark.sql.catalog.bb.token", token)
         .getOrCreate();
     try {
+      System.out.println("SPARK\t" + spark.version());
       for (Row r : spark.sql("SHOW TABLES IN bb." + ws).collectAsList()) {
         System.out.println("TABLE\t" + r.getString(1));
       }

@@ -66,6 +66,8 @@ class ShadedJarIT {
     // the jar exposes no unrelocated OkHttp, Okio, Kotlin or Failsafe to the user's classpath
     assertEquals(List.of("okhttp3.OkHttpClient\tfalse", "okio.Buffer\tfalse", "kotlin.Unit\tfalse",
         "dev.failsafe.Failsafe\tfalse"), facts(out, "CLASS"));
+    // the Spark the build chose (4.1.x, or 4.2.x under -Pspark-4.2), not whatever else is around
+    assertEquals(List.of(System.getProperty("spark.version")), facts(out, "SPARK"));
     List<String> tables = facts(out, "TABLE");
     assertTrue(tables.containsAll(List.of("repositories", "pullrequests", "branches", "commits")),
         "SHOW TABLES: " + tables);
@@ -87,7 +89,8 @@ class ShadedJarIT {
     Path classes = WORK.resolve("driver-classes");
     Files.createDirectories(src.getParent());
     Files.createDirectories(classes);
-    try (var in = ShadedJarIT.class.getResourceAsStream("/shaded-jar-driver/ShadedJarDriver.java")) {
+    try (var in = java.util.Objects.requireNonNull(ShadedJarIT.class.getResourceAsStream(
+        "/shaded-jar-driver/ShadedJarDriver.java"), "driver source missing from test resources")) {
       Files.write(src, in.readAllBytes());
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
