@@ -13,6 +13,11 @@ import io.github.sparkbitbucket.table.TableDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.connector.read.InputPartition;
 
 /**
@@ -30,8 +35,9 @@ final class ScanPlanner {
   private final RequestStats stats;
   private final TableDef table;
   private final int pageLen;
-  private long estimatedRows;
-  private boolean rowsKnown = true;
+  // added to from the probe threads (see plan())
+  private final AtomicLong estimatedRows = new AtomicLong();
+  private volatile boolean rowsKnown = true;
 
   ScanPlanner(ScanSpec spec, ReadOptions options, RequestStats stats) {
     this.spec = spec;
@@ -52,14 +58,59 @@ final class ScanPlanner {
     if (table.scope() == Scope.REPOSITORY) {
       String ws = options.requireWorkspace(table.name());
       boolean fromFilter = spec.repositories() != null;
-      for (String repo : repositories(ws)) {
-        tasks.addAll(tasksFor(ws, repo, fromFilter));
-      }
+      tasks.addAll(perRepository(ws, repositories(ws), fromFilter));
     } else {
       String ws = table.scope() == Scope.ROOT ? null : options.requireWorkspace(table.name());
       tasks.addAll(tasksFor(ws, null, false));
     }
-    return new Plan(group(tasks), rowsKnown ? estimatedRows : -1);
+    return new Plan(group(tasks), rowsKnown ? estimatedRows.get() : -1);
+  }
+
+  /**
+   * Each repository's tasks, in the repositories' order. A repository's planning is one probe
+   * request, independent of the others: they run concurrently (up to maxConcurrency, the
+   * client's own cap), so planning costs about ceil(repositories / maxConcurrency) round trips
+   * instead of one per repository.
+   */
+  private List<ReadTask> perRepository(String ws, List<String> repos, boolean missingIsEmpty) {
+    int threads = Math.min(repos.size(), options.connection().maxConcurrency());
+    if (threads <= 1) {
+      List<ReadTask> out = new ArrayList<>();
+      for (String repo : repos) {
+        out.addAll(tasksFor(ws, repo, missingIsEmpty));
+      }
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "bitbucket-plan");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<List<ReadTask>>> futures = new ArrayList<>();
+      for (String repo : repos) {
+        futures.add(pool.submit(() -> tasksFor(ws, repo, missingIsEmpty)));
+      }
+      List<ReadTask> out = new ArrayList<>();
+      for (Future<List<ReadTask>> f : futures) {
+        out.addAll(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while planning a read of " + table.name(), e);
+    } catch (ExecutionException e) {
+      // the probe's own error (not found, auth...) as the sequential planner would throw it
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private List<ReadTask> tasksFor(String ws, String repo, boolean missingIsEmpty) {
@@ -69,7 +120,7 @@ final class ScanPlanner {
     }
     if (spec.countOnly()) {
       long size = size(ws, repo, missingIsEmpty);
-      estimatedRows += 1;
+      estimatedRows.addAndGet(1);
       return size < 0 ? List.of() : List.of(ReadTask.count(ws, repo, size));
     }
     if (spec.sort() != null) {
@@ -115,18 +166,20 @@ final class ScanPlanner {
     if (info == null || info.size() == 0 || max[0] == Long.MIN_VALUE) {
       return List.of();
     }
-    estimatedRows += Math.max(info.size(), 0);
+    estimatedRows.addAndGet(Math.max(info.size(), 0));
     long size = info.size() < 0 ? pageLen : info.size();
     int ranges = (int) Math.min(64, ceil(ceil(size, pageLen), pagesPerTask(ceil(size, pageLen))));
     List<ReadTask> out = new ArrayList<>();
     long hi = max[0];
+    // Range widths are whole pages of keys: keys are (nearly) dense, so each range then reads
+    // full pages and only the last range ends on a partial page (an unaligned split costs one
+    // extra partial page per range: about 4 % more requests on a full read).
+    long step = Math.max(pageLen, ceil(ceil(hi, ranges), pageLen) * pageLen);
     long lo = 0;
-    for (int i = 1; i <= ranges; i++) {
-      long upper = i == ranges ? hi : hi / ranges * i;
-      if (upper > lo) {
-        out.add(ReadTask.keyset(ws, repo, lo, upper, missingIsEmpty));
-        lo = upper;
-      }
+    while (lo < hi) {
+      long upper = Math.min(hi, lo + step);
+      out.add(ReadTask.keyset(ws, repo, lo, upper, missingIsEmpty));
+      lo = upper;
     }
     return out;
   }
@@ -145,7 +198,7 @@ final class ScanPlanner {
     if (info == null || info.size() == 0 || largest[0] == null) {
       return List.of();
     }
-    estimatedRows += Math.max(info.size(), 0);
+    estimatedRows.addAndGet(Math.max(info.size(), 0));
     long size = info.size() < 0 ? pageLen : info.size();
     long pages = ceil(size, pageLen);
     int ranges = (int) Math.min(64, ceil(pages, pagesPerTask(pages)));
@@ -180,7 +233,7 @@ final class ScanPlanner {
     if (info == null || info.size() == 0 || info.values() == 0) {
       return List.of();
     }
-    estimatedRows += Math.max(info.size(), 0);
+    estimatedRows.addAndGet(Math.max(info.size(), 0));
     long bound = max[0] == Long.MIN_VALUE ? Long.MAX_VALUE : max[0];
     return splitPages(ws, repo, info.size(), bound, missingIsEmpty);
   }
@@ -198,7 +251,7 @@ final class ScanPlanner {
       rowsKnown = false;
       return List.of(ReadTask.pages(ws, repo, 1, -1, Long.MAX_VALUE, missingIsEmpty));
     }
-    estimatedRows += size;
+    estimatedRows.addAndGet(size);
     // every task reads every page (deduplicating by key and stepping back when the list
     // shrinks only works when one reader sees every page) and keeps the rows whose key hashes
     // to it: two tasks read in parallel at twice the requests, for lists of several pages
