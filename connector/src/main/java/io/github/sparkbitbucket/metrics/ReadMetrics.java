@@ -16,25 +16,8 @@ public final class ReadMetrics {
 
   /** Current values for a task (or the driver's planning) that made requests and read rows. */
   public static CustomTaskMetric[] taskValues(RequestStats stats, long rows) {
-    return new CustomTaskMetric[] {
-        value(HttpRequestsMetric.NAME, stats.requests()),
-        value(RetriesMetric.NAME, stats.retries()),
-        value(RateLimitWaitMetric.NAME, stats.rateLimitWaitNanos() / 1_000_000),
-        value(BytesReadMetric.NAME, stats.bytesRead()),
-        value(RowsReadMetric.NAME, rows)};
-  }
-
-  private static CustomTaskMetric value(String name, long v) {
-    return new CustomTaskMetric() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public long value() {
-        return v;
-      }
-    };
+    return TaskMetricValue.withRequestValues(stats,
+        new TaskMetricValue(BytesReadMetric.NAME, stats.bytesRead()),
+        new TaskMetricValue(RowsReadMetric.NAME, rows));
   }
 }

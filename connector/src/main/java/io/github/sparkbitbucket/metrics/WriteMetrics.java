@@ -18,26 +18,9 @@ public final class WriteMetrics {
   /** Current values for a writer's task. */
   public static CustomTaskMetric[] taskValues(RequestStats stats, long created, long updated,
       long deleted) {
-    return new CustomTaskMetric[] {
-        value(HttpRequestsMetric.NAME, stats.requests()),
-        value(RetriesMetric.NAME, stats.retries()),
-        value(RateLimitWaitMetric.NAME, stats.rateLimitWaitNanos() / 1_000_000),
-        value(RowsCreatedMetric.NAME, created),
-        value(RowsUpdatedMetric.NAME, updated),
-        value(RowsDeletedMetric.NAME, deleted)};
-  }
-
-  private static CustomTaskMetric value(String name, long v) {
-    return new CustomTaskMetric() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public long value() {
-        return v;
-      }
-    };
+    return TaskMetricValue.withRequestValues(stats,
+        new TaskMetricValue(RowsCreatedMetric.NAME, created),
+        new TaskMetricValue(RowsUpdatedMetric.NAME, updated),
+        new TaskMetricValue(RowsDeletedMetric.NAME, deleted));
   }
 }
