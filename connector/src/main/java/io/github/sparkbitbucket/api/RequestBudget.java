@@ -72,7 +72,8 @@ public final class RequestBudget {
     Duration window = HOUR;
     if (scale != null) {
       try {
-        window = Duration.ofNanos(Math.max(1, (long) (HOUR.toNanos() * Double.parseDouble(scale))));
+        double factor = Double.parseDouble(scale);
+        window = Duration.ofNanos(Math.max(1, (long) (HOUR.toNanos() * factor)));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("System property sparkbitbucket.budget.scale must be "
             + "a number, e.g. 0.001; got '" + scale + "'");
