@@ -29,13 +29,13 @@ import scala.jdk.javaapi.CollectionConverters;
  * budget fills and refills within seconds.
  */
 class RequestBudgetIT extends SparkEmulatorTestBase {
-  private static final Duration WINDOW = Duration.ofMillis(1500);
+  private static final Duration WINDOW = Duration.ofSeconds(2);
   /**
-   * The budget is taken when a request is about to be sent; the emulator logs it on arrival, a
-   * few milliseconds later and not always in the same order: windows in the log are checked
-   * this much shorter.
+   * The budget is taken when a request is about to be sent; the emulator logs it on arrival,
+   * later by a varying delay (a first connection, a busy machine): windows in the log are
+   * checked this much shorter.
    */
-  private static final long ARRIVAL_SLACK_NANOS = Duration.ofMillis(150).toNanos();
+  private static final long ARRIVAL_SLACK_NANOS = Duration.ofMillis(400).toNanos();
   private static final String WAIT_METRIC = "bitbucketRateLimitWaitMs";
 
   @BeforeAll
@@ -51,22 +51,32 @@ class RequestBudgetIT extends SparkEmulatorTestBase {
 
   @Test
   void aReadStaysWithinItsBudgetInEveryWindowAndReturnsEveryRow() {
-    int budget = 8;
-    Dataset<Row> df = format().option("pageSize", "3").option("requestsPerHour", budget)
+    int budget = 17; // planning takes 5 (sizes, bounds), the 4 partitions 3 each per window
+    Dataset<Row> df = format().option("pageSize", "2").option("requestsPerHour", budget)
         .load("pullrequests").select("repository", "id");
     Set<String> rows = df.collectAsList().stream()
-        .map(r -> r.getString(0) + "#" + r.getLong(1)).collect(Collectors.toSet());
+        .map(r -> r.getString(0) + "#" + r.get(1)).collect(Collectors.toSet());
 
     Set<String> expected = repositories().stream().flatMap(repo -> EMU.store()
         .list(WS, repo, "pullrequests").stream().map(pr -> repo + "#" + pr.get("id").asLong()))
         .collect(Collectors.toSet());
     assertEquals(expected, rows);
     List<LoggedRequest> log = EMU.requestLog().entries();
-    assertTrue(log.size() > 2 * budget, "the job needs several windows: " + log.size());
+    assertTrue(log.size() > budget, "the job needs more than one window: " + log.size());
     assertAtMostPerWindow(budget, log);
     long waitedMs = scanMetrics(df).get(WAIT_METRIC).value();
-    // all but the first window's requests waited; each window is 1.5 s
+    // the partitions' later requests waited for the next window
     assertTrue(waitedMs >= WINDOW.toMillis() / 2, "budget waits counted: " + waitedMs);
+  }
+
+  @Test
+  void aBudgetTooSmallForThePlannedTasksIsRefusedBeforeTheTasksRun() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> format().option("pageSize", "2")
+            .option("requestsPerHour", "6").load("pullrequests").collectAsList());
+    assertTrue(e.getMessage().contains("Option 'requestsPerHour' (6) is too small")
+        && e.getMessage().contains("Set it to at least"), e.getMessage());
+    assertTrue(EMU.requestLog().size() <= 6, "only planning ran: " + EMU.requestLog().size());
   }
 
   @Test
@@ -99,12 +109,20 @@ class RequestBudgetIT extends SparkEmulatorTestBase {
 
   @Test
   void a429BurstSlowsTheJobDownAndTheWaitIsMeasured() {
-    // a fixed window of 6 requests per 1.5 s; Bitbucket's 429 has no Retry-After, so the client
-    // backs off (1 s, 2 s, ... with jitter) until the window rolls over
-    EMU.faults().rateLimit(6, WINDOW);
-    Dataset<Row> df = format().option("pageSize", "3").option("maxRetries", "0")
-        .load("pullrequests").select("repository", "id");
-    long rows = df.collectAsList().size();
+    // a fixed window of 5 requests per second; Bitbucket's 429 has no Retry-After, so the client
+    // backs off (exponentially, with jitter) until the window rolls over. Backoff at a tenth of
+    // production (100 ms, 200 ms, ...), for a client of its own (maxRateLimitWait 10m).
+    EMU.faults().rateLimit(5, Duration.ofSeconds(1));
+    System.setProperty("sparkbitbucket.backoff.scale", "0.1");
+    Dataset<Row> df;
+    long rows;
+    try {
+      df = format().option("pageSize", "8").option("maxRetries", "0")
+          .option("maxRateLimitWait", "10m").load("pullrequests").select("repository", "id");
+      rows = df.collectAsList().size();
+    } finally {
+      System.clearProperty("sparkbitbucket.backoff.scale");
+    }
 
     long expected = repositories().stream()
         .mapToLong(repo -> EMU.store().list(WS, repo, "pullrequests").size()).sum();
@@ -115,11 +133,12 @@ class RequestBudgetIT extends SparkEmulatorTestBase {
     Map<String, SQLMetric> metrics = scanMetrics(df);
     assertEquals(limited.size(), metrics.get("bitbucketRetries").value());
     // the metric is the backoff the client chose; the log shows it as the gap between each 429
-    // and the retry of the same URL (plus a few milliseconds of sending)
+    // and the retry of the same URL, plus the time to wake up and send (on a busy machine, up
+    // to a few hundred milliseconds each)
     long gapsMs = limited.stream().mapToLong(r -> gapToRetry(r, log)).sum() / 1_000_000;
     long waitedMs = metrics.get(WAIT_METRIC).value();
     assertTrue(waitedMs > 0, "429 waits counted");
-    assertTrue(waitedMs <= gapsMs && waitedMs >= gapsMs - 20L * limited.size(),
+    assertTrue(waitedMs <= gapsMs && waitedMs >= gapsMs / 2,
         "wait metric " + waitedMs + " ms vs gaps before retries in the log " + gapsMs + " ms");
   }
 
