@@ -65,6 +65,8 @@ class RequestBudgetIT extends SparkEmulatorTestBase {
     assertTrue(log.size() > budget, "the job needs more than one window: " + log.size());
     assertAtMostPerWindow(budget, log);
     long waitedMs = scanMetrics(df).get(WAIT_METRIC).value();
+    System.out.printf("budget read: %d requests, at most %d per %d ms window, %d ms waited%n",
+        log.size(), budget, WINDOW.toMillis(), waitedMs);
     // the partitions' later requests waited for the next window
     assertTrue(waitedMs >= WINDOW.toMillis() / 2, "budget waits counted: " + waitedMs);
   }
@@ -137,6 +139,8 @@ class RequestBudgetIT extends SparkEmulatorTestBase {
     // to a few hundred milliseconds each)
     long gapsMs = limited.stream().mapToLong(r -> gapToRetry(r, log)).sum() / 1_000_000;
     long waitedMs = metrics.get(WAIT_METRIC).value();
+    System.out.printf("429 burst: %d requests, %d answered 429, %d ms waited (metric), %d ms of "
+        + "gaps before retries (log)%n", log.size(), limited.size(), waitedMs, gapsMs);
     assertTrue(waitedMs > 0, "429 waits counted");
     assertTrue(waitedMs <= gapsMs && waitedMs >= gapsMs / 2,
         "wait metric " + waitedMs + " ms vs gaps before retries in the log " + gapsMs + " ms");
