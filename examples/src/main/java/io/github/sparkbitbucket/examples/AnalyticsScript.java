@@ -86,6 +86,20 @@ final class AnalyticsScript {
     return setup;
   }
 
+  /**
+   * The setup for another workspace: the {@code SET}s as written, the {@code USE} (which names the
+   * emulator's {@code bb.acme}) replaced by {@code USE <catalog>.`<workspace>`}.
+   */
+  List<String> setupFor(String catalog, String workspace) {
+    if (workspace.contains("`")) {
+      throw new IllegalArgumentException("A workspace slug has no backquote: " + workspace);
+    }
+    return setup.stream()
+        .map(s -> s.toUpperCase(java.util.Locale.ROOT).startsWith("USE ")
+            ? "USE " + catalog + ".`" + workspace + "`" : s)
+        .toList();
+  }
+
   /** The named queries in file order. */
   Map<String, String> queries() {
     return queries;

@@ -2,7 +2,6 @@ package io.github.sparkbitbucket.examples;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -166,22 +165,12 @@ final class DemoReport {
     return rows.isEmpty() ? new String[0] : rows.get(0).schema().fieldNames();
   }
 
-  /**
-   * Runs the analytics file's setup: its {@code SET}s as written, its {@code USE} (which names the
-   * emulator's {@code bb.acme}) for this report's catalog and workspace instead.
-   */
+  /** Runs the analytics file's setup once, in this report's catalog and workspace. */
   private void useWorkspace() {
-    if (inWorkspace) {
-      return;
+    if (!inWorkspace) {
+      analytics.setupFor(CATALOG, options.get("workspace")).forEach(spark::sql);
+      inWorkspace = true;
     }
-    for (String statement : analytics.setup()) {
-      if (statement.toUpperCase(Locale.ROOT).startsWith("USE ")) {
-        spark.sql("USE " + workspace);
-      } else {
-        spark.sql(statement);
-      }
-    }
-    inWorkspace = true;
   }
 
   Dataset<Row> workspaces() {
