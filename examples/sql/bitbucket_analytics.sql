@@ -57,7 +57,7 @@ ORDER BY pull_requests_reviewed DESC, review_comments DESC, reviewer;
 -- Completed pipelines per repository: share that succeeded, mean and 90th percentile duration.
 SELECT repository,
        COUNT(*) AS completed_pipelines,
-       ROUND(100.0 * SUM(CASE WHEN result = 'SUCCESSFUL' THEN 1 ELSE 0 END) / COUNT(*), 1) AS success_rate_pct,
+       ROUND(100 * AVG(CASE WHEN result = 'SUCCESSFUL' THEN 1 ELSE 0 END), 1) AS success_rate_pct,
        ROUND(AVG(duration_in_seconds) / 60.0, 1) AS avg_minutes,
        ROUND(percentile(duration_in_seconds, 0.9) / 60.0, 1) AS p90_minutes
 FROM pipelines

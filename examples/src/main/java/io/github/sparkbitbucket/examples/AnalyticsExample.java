@@ -31,11 +31,16 @@ public final class AnalyticsExample {
 
   public static void main(String[] args) {
     Map<String, String> env = System.getenv();
-    SparkSession spark = SparkSession.builder()
+    String master = System.getProperty("spark.master", "local[*]");
+    SparkSession.Builder builder = SparkSession.builder()
         .appName("bitbucket-analytics")
-        .config("spark.master", System.getProperty("spark.master", "local[*]"))
-        .config("spark.ui.enabled", "false")
-        .getOrCreate();
+        .config("spark.master", master)
+        .config("spark.ui.enabled", "false");
+    if (master.startsWith("local")) {
+      // a local run stays on the loopback interface, like the emulator
+      builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    SparkSession spark = builder.getOrCreate();
     try {
       configure(spark, env.getOrDefault("BITBUCKET_ENDPOINT", EMULATOR_ENDPOINT),
           env.getOrDefault("BITBUCKET_TOKEN", EMULATOR_TOKEN));
