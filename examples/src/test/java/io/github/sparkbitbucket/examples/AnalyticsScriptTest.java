@@ -22,14 +22,15 @@ class AnalyticsScriptTest {
         -- name: first
         -- what it does
         SELECT a,
-               b   -- comment lines inside are dropped
+        -- whole comment lines are dropped
+               b   -- an inline comment stays
         FROM t;
 
         -- name: second
         SELECT 1;
         """);
     assertEquals(List.of("SET spark.sql.session.timeZone = UTC", "USE bb.acme"), script.setup());
-    assertEquals(Map.of("first", "SELECT a,\n       b   -- comment lines inside are dropped\nFROM t",
+    assertEquals(Map.of("first", "SELECT a,\n       b   -- an inline comment stays\nFROM t",
         "second", "SELECT 1"), script.queries());
     assertEquals(List.of("first", "second"), List.copyOf(script.queries().keySet()));
   }
