@@ -1,6 +1,7 @@
 package io.github.sparkbitbucket.examples;
 
 import io.github.sparkbitbucket.emulator.BitbucketEmulator;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -19,6 +20,10 @@ import org.apache.spark.sql.SparkSession;
  *   <li>{@code BITBUCKET_ENDPOINT}: optional, the API base URL;
  *   <li>{@code BITBUCKET_DEMO_WRITES=true}: also run the write demo on the real workspace.
  * </ul>
+ *
+ * <p>It ends with an analytics report: an HTML page with PNG charts, written into the directory
+ * named by the system property {@code report.dir} (default {@code target/report}; the Maven
+ * profile sets {@code examples/target/report}), whose absolute path it prints last.
  */
 public final class DemoJob {
 
@@ -58,8 +63,10 @@ public final class DemoJob {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "4")
         .getOrCreate();
+    Path reportDir = Path.of(System.getProperty("report.dir", "target/report"));
+    Path page;
     try {
-      new DemoReport(spark, options).run();
+      page = new DemoReport(spark, options).run(reportDir);
       // Writes change data: always on the emulator, on a real workspace only when asked.
       if (!real || "true".equals(env.get("BITBUCKET_DEMO_WRITES"))) {
         new DemoWrites(spark, options).run();
@@ -74,6 +81,7 @@ public final class DemoJob {
         emulator.close();
       }
     }
+    System.out.println("\nAnalytics report (HTML page with PNG charts): " + page);
   }
 
   private static String require(Map<String, String> env, String name) {
