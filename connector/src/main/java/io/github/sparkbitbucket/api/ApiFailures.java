@@ -84,7 +84,8 @@ final class ApiFailures {
       case 429 -> {
         kind = Kind.RATE_LIMITED;
         message = "Rate limit exhausted: Bitbucket answered 429 Too Many Requests to " + request
-            + tries + ". Lower option 'maxConcurrency', wait for the hourly limit to reset, or ask "
+            + tries + ". Lower option 'maxConcurrency', set 'requestsPerHour' to keep jobs under "
+            + "the limit, raise 'maxRateLimitWait' to wait longer (up to the hourly reset), or ask "
             + "Atlassian for scaled rate limits (workspace access tokens of Standard and Premium "
             + "workspaces get higher limits).";
       }

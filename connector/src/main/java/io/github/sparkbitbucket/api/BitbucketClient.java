@@ -63,7 +63,8 @@ public final class BitbucketClient implements AutoCloseable {
     options.oauthClientSecret().ifPresent(s -> redactor.add(s.reveal()));
     options.oauthRefreshToken().ifPresent(s -> redactor.add(s.reveal()));
     this.executor = new RequestExecutor(http, options.maxConcurrency(), options.maxRetries(),
-        backoff, new ApiFailures(MAPPER, redactor, endpoint), TOTALS);
+        options.maxRateLimitWait(), backoff, new ApiFailures(MAPPER, redactor, endpoint),
+        TOTALS);
     this.credentials = switch (options.authMethod()) {
       case BEARER_TOKEN -> StaticCredentials.bearer(options.token().orElseThrow().reveal());
       case API_TOKEN -> StaticCredentials.basic(options.email().orElseThrow(),

@@ -19,9 +19,14 @@ import okhttp3.Response;
 
 /**
  * Sends {@link Exchange}s: the retry loop (Failsafe), the concurrency cap (a semaphore held
- * around each attempt, never during a backoff sleep), one OAuth renewal after a 401, rate-limit
+ * around each attempt, never during a backoff sleep), the caller's {@link RequestBudget} (a slot
+ * per attempt, waited for before taking a permit), one OAuth renewal after a 401, rate-limit
  * headers, request statistics, and the mapping of what finally failed to a
  * {@link BitbucketApiException}.
+ *
+ * <p>Two retry allowances: 5xx, 555, I/O errors and malformed bodies count against
+ * {@code maxRetries}; 429s do not (a rate limit is a reason to slow down, not a fault), they are
+ * retried until the request has waited {@code maxRateLimitWait} in total.
  */
 final class RequestExecutor {
   private static final String USER_AGENT = "spark-bitbucket/0.1";
@@ -30,17 +35,19 @@ final class RequestExecutor {
   private final OkHttpClient http;
   private final Semaphore permits;
   private final int maxRetries;
+  private final long maxRateLimitWaitNanos;
   private final Backoff backoff;
   private final ApiFailures failures;
   private final RequestStats totals;
   private final AtomicReference<RateLimitStatus> rateLimit =
       new AtomicReference<>(RateLimitStatus.UNKNOWN);
 
-  RequestExecutor(OkHttpClient http, int maxConcurrency, int maxRetries, Backoff backoff,
-      ApiFailures failures, RequestStats totals) {
+  RequestExecutor(OkHttpClient http, int maxConcurrency, int maxRetries,
+      Duration maxRateLimitWait, Backoff backoff, ApiFailures failures, RequestStats totals) {
     this.http = http;
     this.permits = new Semaphore(maxConcurrency, true);
     this.maxRetries = maxRetries;
+    this.maxRateLimitWaitNanos = maxRateLimitWait.toNanos();
     this.backoff = backoff;
     this.failures = failures;
     this.totals = totals;
@@ -65,13 +72,26 @@ final class RequestExecutor {
     RequestStats stats = ex.stats();
     RetryPolicy<HttpResult> policy = RetryPolicy.<HttpResult>builder()
         .handleIf((result, failure) -> failure instanceof RetryableFailure f
-            && f.retryableFor(ex.idempotent()) && (ex.retryServerErrors() || f.isRateLimited()))
-        .withMaxRetries(maxRetries)
+            && f.retryableFor(ex.idempotent()) && (ex.retryServerErrors() || f.isRateLimited())
+            && (f.isRateLimited() ? attempts.rateLimitWaitNanos < maxRateLimitWaitNanos
+                : attempts.faultRetries < maxRetries))
+        .withMaxRetries(-1) // the two allowances above
         .withDelayFn(ctx -> {
           RetryableFailure f = (RetryableFailure) ctx.getLastException();
-          return backoff.delay(f.isRateLimited(), ctx.getAttemptCount(), f.retryAfter);
+          Duration delay = backoff.delay(f.isRateLimited(), ctx.getAttemptCount(), f.retryAfter);
+          if (f.isRateLimited()) {
+            // never wait past maxRateLimitWait in total: the last retry comes at the deadline
+            Duration left = Duration.ofNanos(maxRateLimitWaitNanos - attempts.rateLimitWaitNanos);
+            delay = delay.compareTo(left) > 0 ? left : delay;
+          }
+          return delay;
         })
         .onRetryScheduled(event -> {
+          if (event.getLastException() instanceof RetryableFailure f && f.isRateLimited()) {
+            attempts.rateLimitWaitNanos += event.getDelay().toNanos();
+          } else {
+            attempts.faultRetries++;
+          }
           stats.addRetry();
           totals.addRetry();
           if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
@@ -109,6 +129,8 @@ final class RequestExecutor {
   private static final class Attempts {
     private int count;
     private boolean outcomeUnknown;
+    private int faultRetries; // retries after 5xx, I/O errors, malformed bodies
+    private long rateLimitWaitNanos; // backoff waited after 429s
 
     int get() {
       return count;
@@ -179,7 +201,16 @@ final class RequestExecutor {
   }
 
   private HttpResult send(Request request, Exchange ex) {
+    RequestBudget budget = ex.stats().budget();
     try {
+      if (budget != null) {
+        // before the permit: a task waiting for its budget must not hold up other tasks
+        long waited = budget.acquire();
+        if (waited > 0) {
+          ex.stats().addRateLimitWait(waited);
+          totals.addRateLimitWait(waited);
+        }
+      }
       permits.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -3,15 +3,30 @@ package io.github.sparkbitbucket.api;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counters for the requests made on behalf of one unit of work (a Spark task, a planning step).
- * The client adds to the stats object passed with each request; Spark custom metrics read it.
- * Thread-safe.
+ * Counters for the requests made on behalf of one unit of work (a Spark task, a planning step),
+ * and that unit's request budget if it has one. The client adds to the stats object passed with
+ * each request and, when it carries a {@link RequestBudget}, takes a slot from it before every
+ * attempt (retries included); Spark custom metrics read the counters. Thread-safe.
  */
 public final class RequestStats {
+  private final RequestBudget budget;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong rateLimitWaitNanos = new AtomicLong();
   private final AtomicLong bytesRead = new AtomicLong();
+
+  /** Counters for work that may send as many requests as it needs. */
+  public RequestStats() {
+    this(null);
+  }
+
+  /** Counters for work whose requests must stay within {@code budget} (null: no limit). */
+  public RequestStats(RequestBudget budget) {
+    this.budget = budget;
+  }
+
+  /** The budget every request of this unit of work takes a slot from, or null for none. */
+  public RequestBudget budget() { return budget; }
 
   public void addRequest() { requests.incrementAndGet(); }
   public void addRetry() { retries.incrementAndGet(); }

@@ -77,8 +77,21 @@ public final class BitbucketOptions implements Serializable {
       OptionValues.intRange(1, 256));
   public static final OptionSpec<Integer> MAX_RETRIES = OptionSpec.of("maxRetries",
       "an integer from 0 to 20", 6, "6",
-      "Retries of idempotent requests on 429, 5xx, 555 and I/O errors.",
+      "Retries of idempotent requests on 5xx, 555 and I/O errors (429s are retried until "
+          + "`maxRateLimitWait` instead).",
       OptionValues.intRange(0, 20));
+  public static final OptionSpec<Duration> MAX_RATE_LIMIT_WAIT = OptionSpec.of(
+      "maxRateLimitWait", "a duration with a unit from 1ms to 1h, e.g. 90s, 10m, 1h",
+      Duration.ofHours(1), "1h",
+      "How long one request waits out 429 (rate limit) answers, retrying with backoff, before "
+          + "failing: a job facing 429s slows down rather than fails. Bitbucket's limits are "
+          + "per hour.", OptionValues::duration);
+  public static final OptionSpec<Integer> REQUESTS_PER_HOUR = OptionSpec.of("requestsPerHour",
+      "an integer from 1 to 1000000", null, "unlimited",
+      "Request budget of one job (one scan or one write): never more than this many requests in "
+          + "any hour. The driver plans with it and gives each task an equal share of what "
+          + "planning left; tasks wait for their share (see the metric "
+          + "`bitbucketRateLimitWaitMs`).", OptionValues.intRange(1, 1_000_000));
   public static final OptionSpec<Duration> REQUEST_TIMEOUT = OptionSpec.of("requestTimeout",
       "a duration with a unit from 1ms to 1h, e.g. 500ms, 30s, 2m", Duration.ofSeconds(30), "30s",
       "Per-request timeout (connect, send, wait and read the whole response).",
@@ -99,7 +112,8 @@ public final class BitbucketOptions implements Serializable {
 
   private static final List<OptionSpec<?>> SPECS = List.of(WORKSPACE, REPOSITORY, TABLE, PATH,
       ENDPOINT, TOKEN, EMAIL, API_TOKEN, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_REFRESH_TOKEN,
-      OAUTH_TOKEN_URL, PAGE_SIZE, MAX_CONCURRENCY, MAX_RETRIES, REQUEST_TIMEOUT,
+      OAUTH_TOKEN_URL, PAGE_SIZE, MAX_CONCURRENCY, MAX_RETRIES, MAX_RATE_LIMIT_WAIT,
+      REQUESTS_PER_HOUR, REQUEST_TIMEOUT,
       ALLOW_FULL_TABLE_WRITE, ALLOW_REPOSITORY_DELETE, DRY_RUN, PUSHDOWN);
   private static final Map<String, OptionSpec<?>> BY_KEY = byKey();
 
@@ -304,6 +318,15 @@ public final class BitbucketOptions implements Serializable {
 
   public int maxRetries() { return get(MAX_RETRIES); }
 
+  /** How long one request waits out 429 answers before failing. */
+  public Duration maxRateLimitWait() { return get(MAX_RATE_LIMIT_WAIT); }
+
+  /** The job's request budget per hour, if given (absent: unlimited). */
+  public OptionalInt requestsPerHour() {
+    Integer n = get(REQUESTS_PER_HOUR);
+    return n == null ? OptionalInt.empty() : OptionalInt.of(n);
+  }
+
   public Duration requestTimeout() { return get(REQUEST_TIMEOUT); }
 
   public boolean allowFullTableWrite() { return get(ALLOW_FULL_TABLE_WRITE); }
@@ -332,8 +355,9 @@ public final class BitbucketOptions implements Serializable {
       }
       default -> throw new IllegalStateException(authMethod.name());
     }
+    // Not requestsPerHour: a budget belongs to a job, the client to every job in the JVM.
     key.add("c" + maxConcurrency()).add("r" + maxRetries())
-        .add("t" + requestTimeout().toMillis());
+        .add("w" + maxRateLimitWait().toMillis()).add("t" + requestTimeout().toMillis());
     return key.toString();
   }
 

@@ -2,7 +2,11 @@ package io.github.sparkbitbucket.metrics;
 
 import org.apache.spark.sql.connector.metric.CustomSumMetric;
 
-/** Milliseconds spent waiting on Bitbucket's rate limit. Summed over tasks; shown in the Spark UI's SQL tab. */
+/**
+ * Milliseconds spent waiting on rate limits: the backoff after Bitbucket's 429 answers, and the
+ * waits for a slot of the job's {@code requestsPerHour} budget. Summed over tasks (and the
+ * driver's planning); shown in the Spark UI's SQL tab.
+ */
 public final class RateLimitWaitMetric extends CustomSumMetric {
   public static final String NAME = "bitbucketRateLimitWaitMs";
 

@@ -1,10 +1,12 @@
 package io.github.sparkbitbucket.read;
 
+import io.github.sparkbitbucket.api.RequestBudget;
 import io.github.sparkbitbucket.api.RequestStats;
 import io.github.sparkbitbucket.metrics.ReadMetrics;
 import io.github.sparkbitbucket.table.ColumnDef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomMetric;
@@ -26,12 +28,16 @@ import org.apache.spark.sql.types.StructType;
 public final class BitbucketScan implements SupportsReportStatistics, Batch {
   private final ScanSpec spec;
   private final ReadOptions options;
-  private final RequestStats planningStats = new RequestStats();
+  private final RequestStats planningStats;
   private ScanPlanner.Plan plan;
 
   BitbucketScan(ScanSpec spec, ReadOptions options) {
     this.spec = spec;
     this.options = options;
+    // Planning spends from the job's budget first; the tasks share what it leaves.
+    OptionalInt perHour = options.connection().requestsPerHour();
+    this.planningStats = new RequestStats(perHour.isPresent()
+        ? RequestBudget.perHour(perHour.getAsInt()) : null);
   }
 
   ScanSpec spec() {
@@ -65,9 +71,25 @@ public final class BitbucketScan implements SupportsReportStatistics, Batch {
 
   private synchronized ScanPlanner.Plan plan() {
     if (plan == null) {
-      plan = new ScanPlanner(spec, options, planningStats).plan();
+      plan = withRequestShares(new ScanPlanner(spec, options, planningStats).plan());
     }
     return plan;
+  }
+
+  /** Gives every partition an equal share of the request budget planning left, if any. */
+  private ScanPlanner.Plan withRequestShares(ScanPlanner.Plan planned) {
+    OptionalInt perHour = options.connection().requestsPerHour();
+    InputPartition[] parts = planned.partitions();
+    if (perHour.isEmpty() || parts.length == 0) {
+      return planned;
+    }
+    long share = RequestBudget.taskShare(perHour.getAsInt(), planningStats.requests(),
+        parts.length);
+    InputPartition[] shared = new InputPartition[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      shared[i] = ((BitbucketPartition) parts[i]).withRequestShare(share);
+    }
+    return new ScanPlanner.Plan(shared, planned.rows());
   }
 
   @Override

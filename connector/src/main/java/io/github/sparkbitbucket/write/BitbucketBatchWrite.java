@@ -1,9 +1,11 @@
 package io.github.sparkbitbucket.write;
 
 import io.github.sparkbitbucket.api.BitbucketClient;
+import io.github.sparkbitbucket.api.RequestBudget;
 import io.github.sparkbitbucket.api.RequestStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.spark.sql.connector.write.DeltaBatchWrite;
 import org.apache.spark.sql.connector.write.DeltaWriterFactory;
 import org.apache.spark.sql.connector.write.PhysicalWriteInfo;
@@ -28,9 +30,14 @@ final class BitbucketBatchWrite implements DeltaBatchWrite {
     this.ctx = ctx;
   }
 
+  /** Plans each task's equal share of the write's request budget ({@code requestsPerHour}). */
   @Override
   public DeltaWriterFactory createBatchWriterFactory(PhysicalWriteInfo info) {
-    return new BitbucketWriterFactory(ctx);
+    OptionalInt perHour = ctx.options().requestsPerHour();
+    long share = perHour.isEmpty() ? 0
+        : RequestBudget.taskShare(RowLevelBudget.writeSide(ctx, perHour.getAsInt()), 0,
+            info.numPartitions());
+    return new BitbucketWriterFactory(ctx, share);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.sparkbitbucket.write;
 
 import io.github.sparkbitbucket.api.BitbucketClient;
+import io.github.sparkbitbucket.api.RequestBudget;
 import io.github.sparkbitbucket.api.RequestStats;
 import io.github.sparkbitbucket.metrics.WriteMetrics;
 import io.github.sparkbitbucket.table.WriteSpec.CreateUndo;
@@ -34,7 +35,7 @@ final class BitbucketDataWriter implements DeltaWriter<InternalRow> {
   private final int partitionId;
   private final long taskId;
   private final BitbucketClient client;
-  private final RequestStats stats = new RequestStats();
+  private final RequestStats stats;
   private final UndoLog undo = new UndoLog();
   private final List<String> planned = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Deque<UndoEntry>> adoptable = new HashMap<>();
@@ -46,7 +47,18 @@ final class BitbucketDataWriter implements DeltaWriter<InternalRow> {
    *     attempt created before creating them, as that attempt may have run in another JVM
    */
   BitbucketDataWriter(WriteContext ctx, int partitionId, long taskId, int attemptNumber) {
+    this(ctx, partitionId, taskId, attemptNumber, 0);
+  }
+
+  /**
+   * A writer whose requests stay within its share of the job's budget.
+   *
+   * @param requestShare this task's requests per hour, planned by the driver (0: no budget)
+   */
+  BitbucketDataWriter(WriteContext ctx, int partitionId, long taskId, int attemptNumber,
+      long requestShare) {
     this.ctx = ctx;
+    this.stats = new RequestStats(requestShare > 0 ? RequestBudget.perHour(requestShare) : null);
     this.partitionId = partitionId;
     this.taskId = taskId;
     this.client = BitbucketClient.shared(ctx.options());

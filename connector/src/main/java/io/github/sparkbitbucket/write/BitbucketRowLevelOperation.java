@@ -38,7 +38,9 @@ final class BitbucketRowLevelOperation implements SupportsDelta {
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
     boolean guard = command != Command.MERGE
         && !table.settings(statementOptions).allowFullTableWrite();
-    return new RowLevelScanBuilder(scans.apply(options), command.name(), table.name(), guard);
+    CaseInsensitiveStringMap scanOptions = RowLevelBudget.scanOptions(options,
+        table.requestsPerHour(statementOptions));
+    return new RowLevelScanBuilder(scans.apply(scanOptions), command.name(), table.name(), guard);
   }
 
   @Override

@@ -5,20 +5,26 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.write.DeltaWriter;
 import org.apache.spark.sql.connector.write.DeltaWriterFactory;
 
-/** Ships the {@link WriteContext} to executors and makes one writer per task. */
+/**
+ * Ships the {@link WriteContext} and each task's share of the request budget to executors, and
+ * makes one writer per task.
+ */
 final class BitbucketWriterFactory implements DeltaWriterFactory {
   private static final long serialVersionUID = 1L;
 
   private final WriteContext ctx;
+  private final long requestShare;
 
-  BitbucketWriterFactory(WriteContext ctx) {
+  /** @param requestShare each task's requests per hour (0: no budget) */
+  BitbucketWriterFactory(WriteContext ctx, long requestShare) {
     this.ctx = ctx;
+    this.requestShare = requestShare;
   }
 
   @Override
   public DeltaWriter<InternalRow> createWriter(int partitionId, long taskId) {
     TaskContext task = TaskContext.get();
     return new BitbucketDataWriter(ctx, partitionId, taskId,
-        task == null ? 0 : task.attemptNumber());
+        task == null ? 0 : task.attemptNumber(), requestShare);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.sparkbitbucket.write;
 
 import io.github.sparkbitbucket.api.BitbucketClient;
+import io.github.sparkbitbucket.api.RequestBudget;
 import io.github.sparkbitbucket.api.RequestStats;
 import io.github.sparkbitbucket.table.WriteSpec.DeletePolicy;
 import java.io.IOException;
@@ -8,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.expressions.filter.Predicate;
@@ -69,7 +72,9 @@ final class PushedDelete {
     List<InternalRow> rows = matchingKeys(predicates, keys);
     WriteContext ctx = table.context("pushed-delete", keys, null);
     BitbucketClient client = BitbucketClient.shared(ctx.options());
-    RequestStats stats = new RequestStats();
+    OptionalInt perHour = ctx.options().requestsPerHour();
+    RequestStats stats = new RequestStats(perHour.isEmpty() ? null
+        : RequestBudget.perHour(RowLevelBudget.writeSide(ctx, perHour.getAsInt())));
     UndoLog undo = new UndoLog();
     List<String> planned = Collections.synchronizedList(new ArrayList<>());
     RowChanges changes = new RowChanges(ctx, client, stats, undo, planned::add, body -> null,
@@ -121,7 +126,9 @@ final class PushedDelete {
 
   /** Reads the keys of the matching rows on the driver, through the table's scan. */
   private List<InternalRow> matchingKeys(Predicate[] predicates, StructType keys) {
-    ScanBuilder builder = scans.apply(CaseInsensitiveStringMap.empty());
+    // like a row-level DELETE: the scan plans with half of the budget, the deletes with the rest
+    ScanBuilder builder = scans.apply(RowLevelBudget.scanOptions(CaseInsensitiveStringMap.empty(),
+        table.requestsPerHour(Map.of())));
     Predicate[] real = isFullTable(predicates) ? new Predicate[0] : predicates;
     if (builder instanceof SupportsPushDownV2Filters f && f.pushPredicates(real).length > 0) {
       throw new IllegalStateException("DELETE from " + table.name() + ": the condition is no "

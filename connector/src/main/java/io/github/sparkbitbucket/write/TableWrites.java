@@ -10,6 +10,7 @@ import io.github.sparkbitbucket.table.WriteSpecs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.expressions.filter.Predicate;
@@ -154,6 +155,11 @@ public final class TableWrites {
       }
     });
     return out;
+  }
+
+  /** The statement's request budget (table options, then the statement's), if any. */
+  OptionalInt requestsPerHour(Map<String, String> statementOptions) {
+    return options(statementOptions).requestsPerHour();
   }
 
   WriteContext context(LogicalWriteInfo info, Map<String, String> statementOptions) {

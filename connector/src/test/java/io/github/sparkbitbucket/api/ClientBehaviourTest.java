@@ -14,10 +14,12 @@ import io.github.sparkbitbucket.api.BitbucketApiException.Kind;
 import io.github.sparkbitbucket.api.ScriptedServer.Answer;
 import io.github.sparkbitbucket.config.BitbucketOptions;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -222,11 +224,31 @@ class ClientBehaviourTest {
   @Test
   void rateLimitExhaustedSaysWhatToDo() {
     server.script("/2.0/things", text(429, "Rate limit for this resource has been exceeded"));
-    BitbucketApiException e = assertThrows(BitbucketApiException.class,
-        () -> client.get("/things").json());
-    assertEquals(Kind.RATE_LIMITED, e.kind());
-    assertEquals(4, server.count("/2.0/things"));
-    assertTrue(e.getMessage().contains("'maxConcurrency'"));
+    RequestStats stats = new RequestStats();
+    try (BitbucketClient patient = client(Map.of("maxRateLimitWait", "100ms"))) {
+      BitbucketApiException e = assertThrows(BitbucketApiException.class,
+          () -> patient.get("/things").stats(stats).json());
+      assertEquals(Kind.RATE_LIMITED, e.kind());
+      assertTrue(e.getMessage().contains("'maxConcurrency'"));
+      assertTrue(e.getMessage().contains("'maxRateLimitWait'"));
+    }
+    // 429s do not spend maxRetries (3): they are retried until 100 ms of waiting, exactly
+    assertTrue(server.count("/2.0/things") > 4, "attempts: " + server.count("/2.0/things"));
+    assertEquals(100_000_000L, stats.rateLimitWaitNanos());
+  }
+
+  @Test
+  void aBudgetCountsEveryAttemptAndItsWaitIsARateLimitWait() {
+    server.script("/2.0/things", text(503, ""), text(503, ""), json(200, PAGE));
+    AtomicLong clock = new AtomicLong();
+    RequestBudget budget = new RequestBudget(2, Duration.ofHours(1), clock::get,
+        clock::addAndGet);
+    RequestStats stats = new RequestStats(budget);
+    readPage("/things", new ArrayList<>(), stats);
+    // two attempts fill the (fake) hour; the third waits for the window to slide
+    assertEquals(3, server.count("/2.0/things"));
+    assertEquals(3, stats.requests());
+    assertEquals(Duration.ofHours(1).toNanos(), stats.rateLimitWaitNanos());
   }
 
   @Test

@@ -308,7 +308,7 @@ class BitbucketOptionsTest {
 
   @Test
   void everyOptionIsDocumented() {
-    assertEquals(20, BitbucketOptions.specs().size());
+    assertEquals(22, BitbucketOptions.specs().size());
     for (OptionSpec<?> spec : BitbucketOptions.specs()) {
       assertFalse(spec.description().isBlank(), spec.name());
       assertFalse(spec.form().isBlank(), spec.name());
@@ -323,5 +323,30 @@ class BitbucketOptionsTest {
     assertTrue(e.getMessage().contains("Option 'workspace' is required"));
     assertEquals("acme",
         BitbucketOptions.parse(with(token(), "workspace", "acme")).requireWorkspace());
+  }
+
+  @Test
+  void requestBudgetIsUnlimitedUnlessGivenAndMustBeAPositiveInteger() {
+    assertEquals(OptionalInt.empty(), BitbucketOptions.parse(token()).requestsPerHour());
+    assertEquals(OptionalInt.of(900),
+        BitbucketOptions.parse(with(token(), "REQUESTSPERHOUR", "900")).requestsPerHour());
+    for (String bad : List.of("0", "-5", "ten", "1.5", "1000001")) {
+      IllegalArgumentException e = refused(with(token(), "requestsPerHour", bad));
+      assertTrue(e.getMessage().contains("'requestsPerHour'")
+          && e.getMessage().contains("an integer from 1 to 1000000"), e.getMessage());
+    }
+    // a budget is per job: jobs with different budgets share one client
+    assertEquals(BitbucketOptions.parse(token()).connectionKey(),
+        BitbucketOptions.parse(with(token(), "requestsPerHour", "10")).connectionKey());
+  }
+
+  @Test
+  void rateLimitWaitDefaultsToBitbucketsHourlyWindow() {
+    assertEquals(Duration.ofHours(1), BitbucketOptions.parse(token()).maxRateLimitWait());
+    BitbucketOptions o = BitbucketOptions.parse(with(token(), "maxRateLimitWait", "90s"));
+    assertEquals(Duration.ofSeconds(90), o.maxRateLimitWait());
+    assertNotEquals(BitbucketOptions.parse(token()).connectionKey(), o.connectionKey());
+    assertTrue(refused(with(token(), "maxRateLimitWait", "soon")).getMessage()
+        .contains("'maxRateLimitWait'"));
   }
 }

@@ -109,15 +109,21 @@ class ErrorMappingIT extends ClientITBase {
   }
 
   @Test
-  void rateLimitExhaustedAfterRetries() {
+  void rateLimitExhaustedAfterWaitingMaxRateLimitWait() {
     EMU.faults().rateLimit(1, Duration.ofHours(1));
-    BitbucketClient client = client("maxRetries", "2");
+    BitbucketClient client = client("maxRetries", "0", "maxRateLimitWait", "200ms");
     client.get("/user").json();
-    BitbucketApiException e = fails(() -> client.get("/user").json());
+    RequestStats stats = new RequestStats();
+    BitbucketApiException e = fails(() -> client.get("/user").stats(stats).json());
     assertEquals(Kind.RATE_LIMITED, e.kind());
-    assertTrue(e.getMessage().contains("after 3 attempts"), e.getMessage());
+    int attempts = logged("/user").size() - 1;
+    assertTrue(attempts > 2, "429s are retried whatever maxRetries says: " + attempts);
+    assertTrue(e.getMessage().contains("after " + attempts + " attempts"), e.getMessage());
     assertTrue(e.getMessage().contains("Lower option 'maxConcurrency'"));
-    assertEquals(4, logged("/user").size());
+    assertTrue(e.getMessage().contains("'requestsPerHour'")
+        && e.getMessage().contains("'maxRateLimitWait'"), e.getMessage());
+    // the waits add up to maxRateLimitWait exactly: the last one is cut to the deadline
+    assertEquals(Duration.ofMillis(200).toNanos(), stats.rateLimitWaitNanos());
   }
 
   @Test

@@ -99,9 +99,10 @@ class ErrorsIT extends SparkEmulatorTestBase {
   @Test
   void rateLimitExhaustedAfterRetries() {
     EMU.faults().rateLimit(1, Duration.ofHours(1));
-    String m = failure(() -> format().option("maxRetries", "1").load("projects")
-        .collectAsList());
-    assertContains(m, "429", "maxConcurrency");
+    // 429s do not spend maxRetries: the job gives up once a request waited maxRateLimitWait
+    String m = failure(() -> format().option("maxRetries", "0").option("maxRateLimitWait", "1s")
+        .load("projects").collectAsList());
+    assertContains(m, "429", "maxConcurrency", "maxRateLimitWait");
   }
 
   @Test
