@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -84,7 +85,7 @@ class SparkConnectIT extends SparkEmulatorTestBase {
     String hash = EMU.store().list(WS, repo, "commits").get(0).get("hash").asText();
     String branch = "connect/" + System.nanoTime();
     int branchesBefore = EMU.store().count(WS, repo, "branches");
-    List<LoggedRequest> seen = Collections.synchronizedList(new java.util.ArrayList<>());
+    List<LoggedRequest> seen = Collections.synchronizedList(new ArrayList<>());
     onRequest(seen::add);
 
     List<String> out = driver.run(clientClasspath + File.pathSeparator + classes.toAbsolutePath(),
