@@ -1,5 +1,6 @@
 package io.github.sparkbitbucket.packaging;
 
+import static io.github.sparkbitbucket.packaging.ForkedDriver.facts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,15 +8,9 @@ import io.github.sparkbitbucket.emulator.BitbucketEmulator;
 import io.github.sparkbitbucket.emulator.Dataset;
 import io.github.sparkbitbucket.emulator.LoggedRequest;
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,14 +47,16 @@ class ShadedJarIT {
     for (String bundled : List.of("okhttp", "okio", "kotlin", "failsafe", "spark-bitbucket")) {
       assertTrue(!sparkClasspath.contains(bundled), "Spark's classpath must not hold " + bundled);
     }
-    Path driverClasses = compileDriver(sparkClasspath);
+    ForkedDriver driver = new ForkedDriver(WORK, "ShadedJarDriver");
+    // against Spark alone: the driver must not need any connector class at compile time
+    Path driverClasses = driver.compile("/shaded-jar-driver/ShadedJarDriver.java", sparkClasspath);
 
     String repo = emu.store().repositories(WS).get(0);
     String hash = emu.store().list(WS, repo, "commits").get(0).get("hash").asText();
     String branch = "shaded-jar/" + System.nanoTime();
     int branchesBefore = emu.store().count(WS, repo, "branches");
 
-    List<String> out = runDriver(sparkClasspath + File.pathSeparator + ShadedJar.jar()
+    List<String> out = driver.run(sparkClasspath + File.pathSeparator + ShadedJar.jar()
         .toAbsolutePath() + File.pathSeparator + driverClasses.toAbsolutePath(),
         emu.baseUrl(), emu.credentials().token(), WS, repo, branch, hash);
 
@@ -82,54 +79,5 @@ class ShadedJarIT {
     assertTrue(SEEN.stream().anyMatch(r -> "POST".equals(r.method())
         && r.path().endsWith("/repositories/" + WS + "/" + repo + "/refs/branches")),
         "no POST to refs/branches among " + SEEN.size() + " requests");
-  }
-
-  private static Path compileDriver(String sparkClasspath) throws IOException {
-    Path src = WORK.resolve("src/ShadedJarDriver.java");
-    Path classes = WORK.resolve("driver-classes");
-    Files.createDirectories(src.getParent());
-    Files.createDirectories(classes);
-    try (var in = java.util.Objects.requireNonNull(ShadedJarIT.class.getResourceAsStream(
-        "/shaded-jar-driver/ShadedJarDriver.java"), "driver source missing from test resources")) {
-      Files.write(src, in.readAllBytes());
-    }
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    // against Spark alone: the driver must not need any connector class at compile time
-    int rc = javac.run(null, null, null, "--release", "17", "-classpath", sparkClasspath, "-d",
-        classes.toString(), src.toString());
-    assertEquals(0, rc, "compiling the driver failed");
-    return classes;
-  }
-
-  private static List<String> runDriver(String classpath, String... args) throws Exception {
-    Path log = WORK.resolve("driver.log");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // the flags spark-submit itself adds on Java 17
-    cmd.addAll(Arrays.asList(System.getProperty("spark.jvm.opens", "").trim().split("\\s+")));
-    cmd.addAll(List.of("-Xmx1g", "-cp", classpath, "ShadedJarDriver"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(false)
-        .redirectError(WORK.resolve("driver.stderr.log").toFile())
-        .redirectOutput(log.toFile()).start();
-    boolean finished = p.waitFor(5, TimeUnit.MINUTES);
-    if (!finished) {
-      p.destroyForcibly();
-    }
-    List<String> out = Files.readAllLines(log);
-    assertTrue(finished, "driver did not finish; output: " + out);
-    assertEquals(0, p.exitValue(), "driver failed; see " + WORK.resolve("driver.stderr.log")
-        .toAbsolutePath() + "; stderr tail: " + tail(WORK.resolve("driver.stderr.log")));
-    return out;
-  }
-
-  private static List<String> facts(List<String> out, String kind) {
-    return out.stream().filter(l -> l.startsWith(kind + "\t"))
-        .map(l -> l.substring(kind.length() + 1)).toList();
-  }
-
-  private static String tail(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 }
