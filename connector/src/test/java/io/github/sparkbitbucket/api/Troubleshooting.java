@@ -65,10 +65,11 @@ final class Troubleshooting {
         () -> failures.forStatus("GET", url("/repositories/acme/api/issues"),
             json(410, "error-noapi.json"), 1).getMessage()));
     e.add(new Entry("429 Too Many Requests: rate limit exhausted",
-        "The hourly rate limit ran out and stayed exhausted through every retry (429s are retried"
-            + " with backoff, honouring `Retry-After`).",
-        "Lower `maxConcurrency`, wait for the limit to reset, or use a workspace access token of"
-            + " a paid workspace (scaled limits).",
+        "The hourly rate limit ran out and stayed exhausted for `maxRateLimitWait` (429s are"
+            + " retried with backoff, honouring `Retry-After`, without spending `maxRetries`).",
+        "Set `requestsPerHour` below your limit so the job paces itself, raise `maxRateLimitWait`"
+            + " (up to the hourly reset), lower `maxConcurrency`, or use a workspace access token"
+            + " of a paid workspace (scaled limits).",
         () -> failures.forStatus("GET", url("/repositories/acme/api/pullrequests"),
             text(429, "application/json", "{\"type\":\"error\"}"), 7).getMessage()));
     e.add(new Entry("Malformed response",
