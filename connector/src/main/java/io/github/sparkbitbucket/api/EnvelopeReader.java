@@ -25,7 +25,7 @@ final class EnvelopeReader {
     int page = -1;
     int pagelen = -1;
     String next = null;
-    int values = 0;
+    int values = -1;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken token = p.nextToken();
@@ -37,6 +37,12 @@ final class EnvelopeReader {
         case "values" -> values = readValues(p, token, reader);
         default -> p.skipChildren();
       }
+    }
+    if (values < 0) {
+      // Bitbucket sends 'values' on every page, even an empty one: without it, reading on
+      // would return no rows as if the list were empty
+      throw new JsonParseException(p, "the page has no 'values' list (fields: a page of a list "
+          + "always has 'values', even when empty)");
     }
     return new PageInfo(size, page, pagelen, next, values);
   }

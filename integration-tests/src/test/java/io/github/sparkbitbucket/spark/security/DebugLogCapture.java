@@ -39,6 +39,7 @@ final class DebugLogCapture implements AutoCloseable {
   private final Logger julRoot = Logger.getLogger("");
   private final java.util.logging.Level julLevel = julRoot.getLevel();
   private final Handler julHandler;
+  private final List<Handler> julDetached = new ArrayList<>();
   // strong references: JUL forgets the level of a logger nobody holds
   private final List<Logger> julLoggers = new ArrayList<>();
   private final List<java.util.logging.Level> julLevels = new ArrayList<>();
@@ -58,7 +59,7 @@ final class DebugLogCapture implements AutoCloseable {
       levels.put(lc, lc.getLevel());
       lc.setLevel(Level.DEBUG);
     }
-    levels.put(root, root.getLevel());
+    levels.putIfAbsent(root, root.getLevel());
     root.setLevel(Level.DEBUG);
     for (Map.Entry<String, Appender> a : root.getAppenders().entrySet()) {
       detached.put(a.getKey(), a.getValue());
@@ -86,6 +87,10 @@ final class DebugLogCapture implements AutoCloseable {
     };
     julHandler.setLevel(java.util.logging.Level.ALL);
     julRoot.setLevel(java.util.logging.Level.ALL);
+    for (Handler h : julRoot.getHandlers()) { // console handlers: keep the output readable
+      julDetached.add(h);
+      julRoot.removeHandler(h);
+    }
     julRoot.addHandler(julHandler);
     for (String name : List.of("okhttp3", "io.github.sparkbitbucket")) {
       Logger l = Logger.getLogger(name);
@@ -113,6 +118,7 @@ final class DebugLogCapture implements AutoCloseable {
   @Override
   public void close() {
     julRoot.removeHandler(julHandler);
+    julDetached.forEach(julRoot::addHandler);
     julRoot.setLevel(julLevel);
     for (int i = 0; i < julLoggers.size(); i++) {
       julLoggers.get(i).setLevel(julLevels.get(i));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * authenticating (the canaries are the emulator's real credentials), while every logger of the
  * JVM (Spark, OkHttp, the connector) writes at DEBUG into memory.
  */
-class DebugLogLeakIT extends CanaryTestBase {
+class DebugLogLeakIT extends SecurityTestBase {
 
   @Test
   void noCanaryInAnyLogLineAtDebug() {

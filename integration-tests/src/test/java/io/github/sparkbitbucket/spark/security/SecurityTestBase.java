@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
  * authenticating: {@code bbc_token}, {@code bbc_apitoken}, {@code bbc_oauthclientsecret},
  * {@code bbc_oauthrefreshtoken}.
  */
-abstract class CanaryTestBase {
+abstract class SecurityTestBase {
   static final String WS = Canaries.WS;
   static final BitbucketEmulator EMU = Shared.EMU;
   static final SparkSession SPARK = Shared.SPARK;
