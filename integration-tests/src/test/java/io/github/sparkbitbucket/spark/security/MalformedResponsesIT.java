@@ -153,8 +153,8 @@ class MalformedResponsesIT extends SecurityTestBase {
 
   @Test
   void aStringWhereANumberBelongsIsAnErrorNamingTheColumn() {
-    failure(json(page(PR.formatted("\"seven\"", "", "\"OPEN\"", "0"))), "column id",
-        "an integer");
+    failure(json(page(PR.formatted("\"seven\"", "", "\"OPEN\"", "0"))), "'id'",
+        "not an integer");
     failure(json(page(PR.formatted("7", "", "\"OPEN\"", "\"3\""))), "column comment_count");
   }
 
@@ -165,7 +165,7 @@ class MalformedResponsesIT extends SecurityTestBase {
     assertEquals(7, rows.get(0).getInt(0));
     assertNull(rows.get(0).get(1), "a missing description is NULL");
     String noId = PR.formatted("7", "", "\"OPEN\"", "2").replace("\"id\":7,", "");
-    failure(json(page(noId)), "column id", "missing or null");
+    failure(json(page(noId)), "'id'", "missing");
   }
 
   @Test
