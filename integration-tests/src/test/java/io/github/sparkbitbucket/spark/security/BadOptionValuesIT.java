@@ -59,17 +59,25 @@ class BadOptionValuesIT extends SecurityTestBase {
     return m;
   }
 
-  private int catalogs;
+  /** Catalog names already used in this JVM: Spark keeps every catalog it has loaded. */
+  private static final java.util.concurrent.atomic.AtomicInteger CATALOGS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** Reads with {@code options} through the provider and a new catalog; both must be refused. */
   private void refused(Map<String, String> options, String table, String named,
       List<String> failures) {
+    refused(options, table, named, failures, true);
+  }
+
+  private void refused(Map<String, String> options, String table, String named,
+      List<String> failures, boolean viaCatalog) {
     EMU.requestLog().clear();
     DataFrameReader r = SPARK.read().format("bitbucket").options(options);
     String provider = outcome(() -> (table == null ? r.load() : r.load(table)).collectAsList());
     check("provider " + options, provider, named, failures);
-    if (table != null && !options.containsKey("table") && !options.containsKey("path")) {
-      String name = "bad_" + (catalogs++);
+    if (viaCatalog && table != null && !options.containsKey("table")
+        && !options.containsKey("path")) {
+      String name = "bad_" + CATALOGS.getAndIncrement();
       SPARK.conf().set("spark.sql.catalog." + name, BitbucketCatalog.class.getName());
       options.forEach((k, v) -> SPARK.conf().set("spark.sql.catalog." + name + "." + k, v));
       String catalog = outcome(() -> SPARK.sql("SELECT * FROM " + name + ".acme." + table)
@@ -106,13 +114,16 @@ class BadOptionValuesIT extends SecurityTestBase {
     List<String> failures = new ArrayList<>();
     int cases = 0;
     for (OptionSpec<?> spec : BitbucketOptions.specs()) {
-      for (String bad : badValues(spec)) {
+      List<String> values = badValues(spec);
+      for (int i = 0; i < values.size(); i++) {
+        String bad = values.get(i);
         Map<String, String> options = base();
         options.put(spec.name(), bad);
         // table and path name the table: their errors show how to give it, option("table", ..)
         boolean names = spec.name().equals("table") || spec.name().equals("path");
         refused(options, names ? null : "pullrequests",
-            names ? "option(\"table\"" : "'" + spec.name() + "'", failures);
+            names ? "option(\"table\"" : "'" + spec.name() + "'", failures,
+            i < 3 || spec.form().contains("URL")); // the catalog parses the same way: a sample
         cases++;
       }
     }
