@@ -1,6 +1,8 @@
 package io.github.sparkbitbucket;
 
+
 import io.github.sparkbitbucket.api.RequestStats;
+import io.github.sparkbitbucket.config.BitbucketOptions;
 import io.github.sparkbitbucket.read.ReadOptions;
 import io.github.sparkbitbucket.read.RepositoryLister;
 import io.github.sparkbitbucket.table.TableDef;
@@ -38,7 +40,14 @@ public class BitbucketCatalog implements TableCatalog, SupportsNamespaces {
   public void initialize(String name, CaseInsensitiveStringMap options) {
     this.name = name;
     this.options = new LinkedHashMap<>(options.asCaseSensitiveMap());
-    this.options.remove("workspace"); // the namespace names the workspace
+    // the namespace names the workspace; a catalog-level one is ignored, but still validated
+    this.options.keySet().removeIf(k -> {
+      boolean workspace = k.equalsIgnoreCase(BitbucketOptions.WORKSPACE.name());
+      if (workspace) {
+        BitbucketOptions.WORKSPACE.parse(options.get(k));
+      }
+      return workspace;
+    });
     this.parsed = ReadOptions.parse(this.options);
   }
 

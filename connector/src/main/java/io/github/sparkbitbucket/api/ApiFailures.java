@@ -127,6 +127,20 @@ final class ApiFailures {
         redactor.redact(message), null);
   }
 
+  /**
+   * The server's certificate was not trusted or did not match its host name. Never retried: it
+   * would fail the same way, and the connector has no switch that turns the check off.
+   */
+  BitbucketApiException forUntrustedCertificate(String method, HttpUrl url, Throwable cause) {
+    String message = "TLS certificate check failed for host '" + url.host() + "' (" + method + " "
+        + url + "): " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
+        + ". The connector verifies every certificate and host name. Check option 'endpoint' "
+        + "(or 'oauthTokenUrl'); if the server uses a private certificate authority, add it to "
+        + "the trust store of the driver and executor JVMs (-Djavax.net.ssl.trustStore=...).";
+    return new BitbucketApiException(Kind.IO, -1, method, url.toString(),
+        redactor.redact(message), null);
+  }
+
   /** A 2xx whose body is not the JSON expected (an HTML page, truncated JSON). */
   BitbucketApiException forMalformed(String method, HttpUrl url, HttpResult result, String why,
       int attempts) {

@@ -147,7 +147,7 @@ public final class ApiRequest {
     HttpUrl target = url.build();
     HttpResult result = run(target, this::checkJson);
     try (JsonParser parser = factory().createParser(result.body())) {
-      return EnvelopeReader.read(parser, values);
+      return EnvelopeReader.read(parser, values, target.queryParameter("fields"));
     } catch (IOException e) {
       throw readerFailure(target, result, e);
     }

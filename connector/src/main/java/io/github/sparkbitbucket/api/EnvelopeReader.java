@@ -17,6 +17,17 @@ final class EnvelopeReader {
   private EnvelopeReader() {}
 
   static PageInfo read(JsonParser p, ValueReader reader) throws IOException {
+    return read(p, reader, null);
+  }
+
+  /**
+   * @param fields the request's {@code fields=}, or null. Without it Bitbucket always sends
+   *     {@code values}; with it, a page without {@code values} is an error only when values were
+   *     asked for and its {@code size} or {@code next} says that it has rows (a size probe asks
+   *     for {@code size} alone).
+   */
+  static PageInfo read(JsonParser p, ValueReader reader, String fields)
+      throws IOException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw new JsonParseException(p, "expected a JSON object (a page of a list), got "
           + p.currentToken());
@@ -25,7 +36,7 @@ final class EnvelopeReader {
     int page = -1;
     int pagelen = -1;
     String next = null;
-    int values = 0;
+    int values = -1;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken token = p.nextToken();
@@ -38,7 +49,14 @@ final class EnvelopeReader {
         default -> p.skipChildren();
       }
     }
-    return new PageInfo(size, page, pagelen, next, values);
+    boolean hasRows = size > 0 || next != null;
+    if (values < 0 && (fields == null || (fields.contains("values") && hasRows))) {
+      // Bitbucket sends 'values' on every page that has rows: without it, reading on would
+      // return no rows as if the list were empty
+      throw new JsonParseException(p, "the page has no 'values' list"
+          + (size > 0 ? " although its size is " + size : ""));
+    }
+    return new PageInfo(size, page, pagelen, next, Math.max(values, 0));
   }
 
   private static int readValues(JsonParser p, JsonToken token, ValueReader reader)

@@ -5,12 +5,17 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import io.github.sparkbitbucket.api.BitbucketApiException.Kind;
 import java.io.IOException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -219,6 +224,7 @@ final class RequestExecutor {
     try {
       ex.stats().addRequest();
       totals.addRequest();
+      long start = System.nanoTime();
       try (Response response = http.newCall(request).execute()) {
         // Buffered whole (pages hold at most 100 values): a body cut short fails here, before
         // any value reaches a reader, so the retry restarts the page cleanly.
@@ -226,8 +232,20 @@ final class RequestExecutor {
         ex.stats().addBytes(body.length);
         totals.addBytes(body.length);
         readRateLimit(response.headers());
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+          // method, URL and status only: headers (Authorization) and bodies are never logged
+          LOG.log(System.Logger.Level.DEBUG, "{0} {1} -> {2} ({3} bytes, {4} ms)", ex.method(),
+              ex.url(), response.code(), body.length, (System.nanoTime() - start) / 1_000_000);
+        }
         return new HttpResult(response.code(), response.headers(), body);
       }
+    } catch (SSLPeerUnverifiedException e) {
+      throw failures.forUntrustedCertificate(ex.method(), ex.url(), e);
+    } catch (SSLHandshakeException e) {
+      if (isCertificateFailure(e)) {
+        throw failures.forUntrustedCertificate(ex.method(), ex.url(), e);
+      }
+      throw retryableIo(ex, e);
     } catch (IOException e) {
       if (Thread.currentThread().isInterrupted()) {
         throw interrupted(ex); // a cancelled Spark task: stop, do not retry
@@ -236,6 +254,24 @@ final class RequestExecutor {
     } finally {
       permits.release();
     }
+  }
+
+  private static RetryableFailure retryableIo(Exchange ex, IOException e) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw interrupted(ex);
+    }
+    return new RetryableFailure(null, null, e.getMessage(), e);
+  }
+
+  /** A handshake that failed on the certificate (untrusted, expired, wrong host), not the network. */
+  private static boolean isCertificateFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException || t instanceof CertPathBuilderException
+          || t instanceof CertPathValidatorException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void readRateLimit(Headers headers) {

@@ -66,6 +66,9 @@ final class OptionValues {
     if (!SLUG.matcher(raw).matches()) {
       throw new IllegalArgumentException("contains a space, '/', '?' or '#'");
     }
+    if (raw.equals(".") || raw.equals("..")) {
+      throw new IllegalArgumentException("'.' and '..' are not names");
+    }
     return raw;
   }
 

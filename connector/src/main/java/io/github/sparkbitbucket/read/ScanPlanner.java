@@ -321,7 +321,7 @@ final class ScanPlanner {
     }
     r.query("fields", column == null ? "size,page,pagelen" : "size,page,pagelen,values." + column);
     try {
-      return r.page(p -> {
+      PageInfo info = r.page(p -> {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String f = p.currentName();
           p.nextToken();
@@ -336,6 +336,14 @@ final class ScanPlanner {
           }
         }
       });
+      if (max != null && info.values() > 0 && max[0] == Long.MIN_VALUE) {
+        // a row without an integer key: planning on would read nothing, as if the list were empty
+        throw new BitbucketApiException(BitbucketApiException.Kind.MALFORMED_RESPONSE, 200, "GET",
+            r.url(), "Malformed response from GET " + r.url() + ": the row's '" + column
+            + "' is missing or not an integer, so the " + table.name() + " cannot be split into "
+            + "key ranges. Check option 'endpoint' (it must answer like Bitbucket Cloud).", null);
+      }
+      return info;
     } catch (BitbucketApiException e) {
       if (e.kind() == BitbucketApiException.Kind.NOT_FOUND && repo != null && missingIsEmpty) {
         return null;

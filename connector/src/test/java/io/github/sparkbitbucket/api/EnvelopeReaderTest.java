@@ -114,4 +114,13 @@ class EnvelopeReaderTest {
     assertThrows(IOException.class, () -> stream("{\"values\":[1]}".getBytes(
         StandardCharsets.UTF_8), new ArrayList<>()));
   }
+
+  @Test
+  void aPageWithoutValuesIsAParseErrorNotAnEmptyPage() {
+    IOException e = assertThrows(IOException.class, () -> stream(
+        "{\"size\":3,\"page\":1,\"pagelen\":10}".getBytes(StandardCharsets.UTF_8),
+        new ArrayList<>()));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("no 'values' list"),
+        e.getMessage());
+  }
 }

@@ -28,7 +28,7 @@ public final class BitbucketEmulator implements AutoCloseable {
   private final AtomicBoolean issueTrackerRemoved = new AtomicBoolean();
 
   private BitbucketEmulator(Builder b) {
-    this.credentials = Credentials.defaults();
+    this.credentials = b.credentials;
     this.faults = new Faults().latency(b.latency);
     this.requestLog = new RequestLog();
     this.server = new EmulatorServer(configuration(b.handlerThreads), b.port);
@@ -132,6 +132,7 @@ public final class BitbucketEmulator implements AutoCloseable {
     private Dataset dataset = Dataset.standard();
     private Duration latency = Duration.ZERO;
     private int handlerThreads = 64;
+    private Credentials credentials = Credentials.defaults();
 
     /** The port to bind on 127.0.0.1; 0 (default) picks a free one. */
     public Builder port(int port) {
@@ -166,6 +167,15 @@ public final class BitbucketEmulator implements AutoCloseable {
         throw new IllegalArgumentException("handlerThreads must be >= 1, got " + threads);
       }
       this.handlerThreads = threads;
+      return this;
+    }
+
+    /**
+     * The credentials to accept instead of {@link Credentials#defaults()}: leak tests use canary
+     * values as the real secrets, so a request authenticates and its secret travels everywhere.
+     */
+    public Builder credentials(Credentials credentials) {
+      this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 
