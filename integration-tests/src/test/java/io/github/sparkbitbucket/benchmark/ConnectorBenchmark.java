@@ -408,23 +408,33 @@ public final class ConnectorBenchmark {
         + prs.size() + " + 1 AS INT)) AS pullrequest_id, concat('bench comment ', id) AS content_raw"
         + " FROM range(0, " + n + ", 1, 4)").createOrReplaceTempView("bench_new_comments");
     emu.requestLog().clear();
+    CpuSplit cpu = CpuSplit.start();
     long t = System.nanoTime();
     spark.sql("INSERT INTO bb.acme.pullrequest_comments (repository, pullrequest_id, content_raw)"
         + " SELECT repository, pullrequest_id, content_raw FROM bench_new_comments");
     long insertMs = ms(t);
+    long[] insertCpu = cpu.stop();
+    RequestTimeline insertTimeline = RequestTimeline.of(apiEntries(), t, t + insertMs * 1_000_000,
+        CONCURRENCY);
     long posts = emu.requestLog().entries().stream().filter(e -> e.method().equals("POST")).count();
     CaseResult ins = CaseResult.of("write_insert_comments", n, apiRequests(), n, insertMs,
         bound(n, CONCURRENCY, 1)).concurrency(CONCURRENCY);
     print(ins);
     System.out.printf("  %d POSTs%n", posts);
+    System.out.println("  " + insertTimeline);
+    System.out.println("  " + cpuLine(insertCpu, apiRequests()));
     results.add(ins);
 
     emu.requestLog().clear();
+    cpu = CpuSplit.start();
     t = System.nanoTime();
     spark.sql("UPDATE bb.acme.pullrequest_comments SET content_raw = concat(content_raw, ' (edited)')"
         + " WHERE repository = '" + repo + "' AND pullrequest_id IN (" + ids + ")"
         + " AND content_raw LIKE 'bench comment %'");
     long updateMs = ms(t);
+    long[] updateCpu = cpu.stop();
+    RequestTimeline updateTimeline = RequestTimeline.of(apiEntries(), t, t + updateMs * 1_000_000,
+        CONCURRENCY);
     long puts = emu.requestLog().entries().stream().filter(e -> e.method().equals("PUT")).count();
     long gets = emu.requestLog().entries().stream().filter(e -> e.method().equals("GET")).count();
     // minimum: the PUTs plus listing the 10 pull requests' comments (the rows to update)
@@ -434,6 +444,8 @@ public final class ConnectorBenchmark {
         bound(n, CONCURRENCY, 1) + bound(listPages, CONCURRENCY, 1)).concurrency(CONCURRENCY);
     print(upd);
     System.out.printf("  %d PUTs, %d GETs%n", puts, gets);
+    System.out.println("  " + updateTimeline);
+    System.out.println("  " + cpuLine(updateCpu, apiRequests()));
     results.add(upd);
   }
 
@@ -584,8 +596,7 @@ public final class ConnectorBenchmark {
     long rows = countRows(df);
     long end = System.nanoTime();
     lastCpuMs = cpu.stop();
-    lastTimeline = RequestTimeline.of(emu.requestLog().entries().stream()
-        .filter(e -> !e.path().endsWith("/user/workspaces")).toList(), t, end, concurrency);
+    lastTimeline = RequestTimeline.of(apiEntries(), t, end, concurrency);
     return new Measured(rows, apiRequests(), (end - t) / 1_000_000, List.of());
   }
 
@@ -597,6 +608,12 @@ public final class ConnectorBenchmark {
   private DataFrameReader reader(int concurrency, boolean pushdown) {
     return spark.read().option("maxConcurrency", String.valueOf(concurrency))
         .option("pushdown", String.valueOf(pushdown));
+  }
+
+  /** The log's entries since the last clear, the catalog's workspace check aside. */
+  private List<io.github.sparkbitbucket.emulator.LoggedRequest> apiEntries() {
+    return emu.requestLog().entries().stream()
+        .filter(e -> !e.path().endsWith("/user/workspaces")).toList();
   }
 
   /** Requests the emulator served since the last clear (the catalog's workspace check aside). */
