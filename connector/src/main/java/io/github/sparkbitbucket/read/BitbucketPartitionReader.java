@@ -63,7 +63,11 @@ final class BitbucketPartitionReader implements PartitionReader<InternalRow> {
       pool = null;
       return;
     }
-    pool = Executors.newFixedThreadPool(Math.min(PREFETCH_TASKS, tasks.size()), r -> {
+    // LIMIT without a sort: the first task's first page usually holds enough rows, so the tasks
+    // run one after another (a later one starts only if the limit is not reached yet): prefetching
+    // other repositories' pages would be requests whose rows are thrown away
+    int threads = limit != Long.MAX_VALUE ? 1 : Math.min(PREFETCH_TASKS, tasks.size());
+    pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "bitbucket-read");
       t.setDaemon(true);
       return t;
@@ -75,6 +79,10 @@ final class BitbucketPartitionReader implements PartitionReader<InternalRow> {
       pool.submit(() -> {
         Object end = DONE;
         try {
+          if (produced.get() >= limit || stopped.get()) {
+            queue.put(DONE); // the limit was reached by earlier tasks: no request
+            return;
+          }
           new PageFetcher(client, spec, decoder, stats, pageLen).run(task, rowsOfPage -> {
             if (stopped.get()) {
               return false;

@@ -168,7 +168,12 @@ final class ScanPlanner {
     }
     estimatedRows.addAndGet(Math.max(info.size(), 0));
     long size = info.size() < 0 ? pageLen : info.size();
-    int ranges = (int) Math.min(64, ceil(ceil(size, pageLen), pagesPerTask(ceil(size, pageLen))));
+    long pages = ceil(size, pageLen);
+    // A BBQL filter leaves gaps in the keys: a range then ends on a partial page wherever the
+    // matching rows fall, one extra request per range. Filtered lists are short, so their ranges
+    // hold PAGES_PER_TASK pages (at most one extra page per PAGES_PER_TASK) instead of one each.
+    long perTask = spec.bbql() == null ? pagesPerTask(pages) : PAGES_PER_TASK;
+    int ranges = (int) Math.min(64, ceil(pages, perTask));
     List<ReadTask> out = new ArrayList<>();
     long hi = max[0];
     // Range widths are whole pages of keys: keys are (nearly) dense, so each range then reads

@@ -104,6 +104,9 @@ class PushdownRequestsIT extends SparkEmulatorTestBase {
     assertFewer("limit", "SELECT id, title FROM {t} LIMIT 3");
     long[] on = measure(() -> sql("SELECT id, title FROM {t} LIMIT 3", true));
     assertEquals(3, on[1]);
+    // the minimum: the repository listing and the first repository's first page; no other
+    // repository's page is prefetched (its rows would be thrown away)
+    assertEquals(2, on[0], EMU.requestLog().entries().toString());
   }
 
   @Test

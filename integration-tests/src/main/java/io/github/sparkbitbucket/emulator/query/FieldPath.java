@@ -29,6 +29,17 @@ final class FieldPath {
    * so an empty list means "absent". Arrays met on the way, or at the end, are flattened.
    */
   List<JsonNode> resolve(JsonNode root) {
+    if (segments.length == 1) {
+      // the common case (id, state, updated_on): one lookup, no intermediate lists; filters run
+      // it on every row of a list for every page served
+      JsonNode node = root.isObject() ? root.get(segments[0]) : null;
+      if (node == null) {
+        return List.of();
+      }
+      if (!node.isArray()) {
+        return List.of(node);
+      }
+    }
     List<JsonNode> current = new ArrayList<>(1);
     current.add(root);
     for (String segment : segments) {
