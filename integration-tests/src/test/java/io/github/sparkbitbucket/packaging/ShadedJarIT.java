@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.sparkbitbucket.emulator.BitbucketEmulator;
 import io.github.sparkbitbucket.emulator.Dataset;
 import io.github.sparkbitbucket.emulator.LoggedRequest;
+import io.github.sparkbitbucket.forked.ForkedJvm;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -102,34 +102,12 @@ class ShadedJarIT {
   }
 
   private static List<String> runDriver(String classpath, String... args) throws Exception {
-    Path log = WORK.resolve("driver.log");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // the flags spark-submit itself adds on Java 17
-    cmd.addAll(Arrays.asList(System.getProperty("spark.jvm.opens", "").trim().split("\\s+")));
-    cmd.addAll(List.of("-Xmx1g", "-cp", classpath, "ShadedJarDriver"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(false)
-        .redirectError(WORK.resolve("driver.stderr.log").toFile())
-        .redirectOutput(log.toFile()).start();
-    boolean finished = p.waitFor(5, TimeUnit.MINUTES);
-    if (!finished) {
-      p.destroyForcibly();
-    }
-    List<String> out = Files.readAllLines(log);
-    assertTrue(finished, "driver did not finish; output: " + out);
-    assertEquals(0, p.exitValue(), "driver failed; see " + WORK.resolve("driver.stderr.log")
-        .toAbsolutePath() + "; stderr tail: " + tail(WORK.resolve("driver.stderr.log")));
-    return out;
+    return ForkedJvm.main("ShadedJarDriver").classpath(classpath).args(args)
+        .logDir(WORK.resolve("driver")).run(Duration.ofMinutes(5)).out();
   }
 
   private static List<String> facts(List<String> out, String kind) {
     return out.stream().filter(l -> l.startsWith(kind + "\t"))
         .map(l -> l.substring(kind.length() + 1)).toList();
-  }
-
-  private static String tail(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 }
