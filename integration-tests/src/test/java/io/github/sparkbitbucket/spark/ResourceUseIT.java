@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,8 @@ class ResourceUseIT extends SparkEmulatorTestBase {
    * would show 100.
    */
   private static final int THREAD_SLACK = 10;
+  /** How long idle pool threads may take to end (their keep-alive is 60 s). */
+  private static final java.time.Duration IDLE_WAIT = java.time.Duration.ofSeconds(90);
   /** Sockets of connections being closed or kept alive by either end; a leak would show 100. */
   private static final int SOCKET_SLACK = 10;
   /** Spark keeps each query's SQL execution data (up to 1,000) and the emulator its request log. */
@@ -53,6 +57,7 @@ class ResourceUseIT extends SparkEmulatorTestBase {
     for (int i = 0; i < WARM_UP; i++) {
       query(i);
     }
+    Map<String, Integer> baseThreads = threadsByName();
     Sample base = sample(0);
     curve.add(base);
     for (int i = 1; i <= QUERIES; i++) {
@@ -63,9 +68,30 @@ class ResourceUseIT extends SparkEmulatorTestBase {
     }
     System.out.println("ResourceUseIT curve (after a warm-up of " + WARM_UP + " queries):");
     curve.forEach(s -> System.out.println("  " + s));
+    // Idle pool threads end after their keep-alive (60 s for OkHttp's dispatcher and Spark's
+    // cached pools): wait for the count to come back; leaked threads never would.
+    long deadline = System.nanoTime() + IDLE_WAIT.toNanos();
     Sample end = curve.get(curve.size() - 1);
+    if (end.threads() > base.threads() + THREAD_SLACK) {
+      // polls the condition once a second until it holds or the deadline passes
+      while (liveThreads() > base.threads() + THREAD_SLACK && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000_000L);
+      }
+      end = sample(QUERIES);
+    }
+    if (end != curve.get(curve.size() - 1)) {
+      System.out.println("  after pools went idle: " + end);
+    }
+    Map<String, Integer> grown = new TreeMap<>();
+    threadsByName().forEach((name, n) -> {
+      if (n > baseThreads.getOrDefault(name, 0)) {
+        grown.put(name, n - baseThreads.getOrDefault(name, 0));
+      }
+    });
+    System.out.println("  threads that grew since the baseline, by name: " + grown);
 
-    assertTrue(end.threads() <= base.threads() + THREAD_SLACK, "threads grew: " + curve);
+    assertTrue(end.threads() <= base.threads() + THREAD_SLACK, "threads grew: " + curve
+        + "; by name: " + grown);
     assertTrue(end.sockets() <= base.sockets() + SOCKET_SLACK, "sockets grew: " + curve);
     assertEquals(base.clients(), end.clients(), "a shared client per query: " + curve);
     // each pool keeps at most max(5, maxConcurrency) = 8 idle connections (maxConcurrency 8)
@@ -104,13 +130,26 @@ class ResourceUseIT extends SparkEmulatorTestBase {
     }
   }
 
+  /** Live threads by name, digits blanked (pool-7-thread-3 and pool-8-thread-1 count together). */
+  private static Map<String, Integer> threadsByName() {
+    Map<String, Integer> byName = new TreeMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      byName.merge(t.getName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
+    }
+    return byName;
+  }
+
   private static Sample sample(int queries) throws IOException {
     // twice: the first collection may only queue finalizable objects (sockets among them)
     System.gc();
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-    return new Sample(queries, ManagementFactory.getThreadMXBean().getThreadCount(),
+    return new Sample(queries, liveThreads(),
         openSockets(), SharedClients.openConnections(), SharedClients.count(), heap);
+  }
+
+  private static int liveThreads() {
+    return ManagementFactory.getThreadMXBean().getThreadCount();
   }
 
   /** Sockets this JVM holds open: the connector's and the emulator's ends alike (Linux). */
