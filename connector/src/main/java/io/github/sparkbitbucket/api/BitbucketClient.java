@@ -169,6 +169,16 @@ public final class BitbucketClient implements AutoCloseable {
     return http.connectionPool().connectionCount();
   }
 
+  /** How many shared clients this JVM holds (for tests that check nothing accumulates). */
+  static int sharedClients() {
+    return SHARED.size();
+  }
+
+  /** Open connections in every shared client's pool, idle or in use (for leak tests). */
+  static int sharedOpenConnections() {
+    return SHARED.values().stream().mapToInt(BitbucketClient::openConnections).sum();
+  }
+
   ObjectMapper mapper() {
     return MAPPER;
   }

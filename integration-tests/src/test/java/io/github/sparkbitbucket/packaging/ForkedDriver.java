@@ -1,17 +1,14 @@
 package io.github.sparkbitbucket.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkbitbucket.forked.ForkedJvm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -55,42 +52,12 @@ public final class ForkedDriver {
   }
 
   /**
-   * Runs the driver in a fresh JVM with Spark's Java 17 flags (those spark-submit adds) on
-   * {@code classpath}, waits for it (at most 5 minutes) and returns its standard output; fails
-   * the test with the tail of its standard error if it does not exit 0.
+   * Runs the driver in a fresh JVM (see {@link ForkedJvm}) on {@code classpath}, waits for it (at
+   * most 5 minutes) and returns what it printed; fails the test with the tail of its standard
+   * error if it does not exit 0.
    */
-  public List<String> run(String classpath, String... args) throws Exception {
-    Path log = work.resolve("driver.log");
-    Path err = work.resolve("driver.stderr.log");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String opens = System.getProperty("spark.jvm.opens", "").trim();
-    if (!opens.isEmpty()) {
-      cmd.addAll(Arrays.asList(opens.split("\\s+")));
-    }
-    cmd.addAll(List.of("-Xmx1g", "-cp", classpath, mainClass));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(log.toFile())
-        .start();
-    boolean finished = p.waitFor(5, TimeUnit.MINUTES);
-    if (!finished) {
-      p.destroyForcibly();
-    }
-    List<String> out = Files.readAllLines(log);
-    assertTrue(finished, mainClass + " did not finish; output: " + out);
-    assertEquals(0, p.exitValue(), mainClass + " failed; see " + err.toAbsolutePath()
-        + "; stderr tail: " + tail(err));
-    return out;
-  }
-
-  /** The values of the lines {@code KIND\tvalue} the driver printed, in order. */
-  public static List<String> facts(List<String> out, String kind) {
-    return out.stream().filter(l -> l.startsWith(kind + "\t"))
-        .map(l -> l.substring(kind.length() + 1)).toList();
-  }
-
-  private static String tail(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  public ForkedJvm.Result run(String classpath, String... args) throws Exception {
+    return ForkedJvm.main(mainClass).classpath(classpath).args(args)
+        .logDir(work.resolve("driver")).run(Duration.ofMinutes(5));
   }
 }

@@ -1,12 +1,12 @@
 package io.github.sparkbitbucket.packaging;
 
-import static io.github.sparkbitbucket.packaging.ForkedDriver.facts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkbitbucket.emulator.BitbucketEmulator;
 import io.github.sparkbitbucket.emulator.Dataset;
 import io.github.sparkbitbucket.emulator.LoggedRequest;
+import io.github.sparkbitbucket.forked.ForkedJvm;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,26 +56,26 @@ class ShadedJarIT {
     String branch = "shaded-jar/" + System.nanoTime();
     int branchesBefore = emu.store().count(WS, repo, "branches");
 
-    List<String> out = driver.run(sparkClasspath + File.pathSeparator + ShadedJar.jar()
+    ForkedJvm.Result out = driver.run(sparkClasspath + File.pathSeparator + ShadedJar.jar()
         .toAbsolutePath() + File.pathSeparator + driverClasses.toAbsolutePath(),
         emu.baseUrl(), emu.credentials().token(), WS, repo, branch, hash);
 
     // the jar exposes no unrelocated OkHttp, Okio, Kotlin or Failsafe to the user's classpath
     assertEquals(List.of("okhttp3.OkHttpClient\tfalse", "okio.Buffer\tfalse", "kotlin.Unit\tfalse",
-        "dev.failsafe.Failsafe\tfalse"), facts(out, "CLASS"));
+        "dev.failsafe.Failsafe\tfalse"), out.facts("CLASS"));
     // the Spark the build chose (4.1.x, or 4.2.x under -Pspark-4.2), not whatever else is around
-    assertEquals(List.of(System.getProperty("spark.version")), facts(out, "SPARK"));
-    List<String> tables = facts(out, "TABLE");
+    assertEquals(List.of(System.getProperty("spark.version")), out.facts("SPARK"));
+    List<String> tables = out.facts("TABLE");
     assertTrue(tables.containsAll(List.of("repositories", "pullrequests", "branches", "commits")),
         "SHOW TABLES: " + tables);
-    assertEquals(emu.store().repositories(WS).stream().sorted().toList(), facts(out, "REPO"));
-    assertEquals(List.of("branches\t" + branchesBefore), facts(out, "FORMAT"));
+    assertEquals(emu.store().repositories(WS).stream().sorted().toList(), out.facts("REPO"));
+    assertEquals(List.of("branches\t" + branchesBefore), out.facts("FORMAT"));
 
     // the INSERT reached the emulator, and reading it back through the connector sees it
     assertEquals(branchesBefore + 1, emu.store().count(WS, repo, "branches"));
     assertEquals(hash, emu.store().get(WS, repo, "branches", branch).get("target").get("hash")
         .asText());
-    assertEquals(List.of(branch + "\t" + hash), facts(out, "BRANCH"));
+    assertEquals(List.of(branch + "\t" + hash), out.facts("BRANCH"));
     assertTrue(SEEN.stream().anyMatch(r -> "POST".equals(r.method())
         && r.path().endsWith("/repositories/" + WS + "/" + repo + "/refs/branches")),
         "no POST to refs/branches among " + SEEN.size() + " requests");

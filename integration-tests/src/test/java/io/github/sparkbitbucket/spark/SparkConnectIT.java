@@ -1,12 +1,12 @@
 package io.github.sparkbitbucket.spark;
 
-import static io.github.sparkbitbucket.packaging.ForkedDriver.facts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkbitbucket.emulator.LoggedRequest;
+import io.github.sparkbitbucket.forked.ForkedJvm;
 import io.github.sparkbitbucket.packaging.ForkedDriver;
 import java.io.File;
 import java.io.IOException;
@@ -88,16 +88,16 @@ class SparkConnectIT extends SparkEmulatorTestBase {
     List<LoggedRequest> seen = Collections.synchronizedList(new ArrayList<>());
     onRequest(seen::add);
 
-    List<String> out = driver.run(clientClasspath + File.pathSeparator + classes.toAbsolutePath(),
+    ForkedJvm.Result out = driver.run(clientClasspath + File.pathSeparator + classes.toAbsolutePath(),
         url, EMU.baseUrl(), EMU.credentials().token(), WS, repo, state, branch, hash);
 
-    assertEquals(List.of("false"), facts(out, "CLASSIC"), "classic Spark leaked to the client");
-    assertEquals(List.of("org.apache.spark.sql.connect.SparkSession"), facts(out, "SESSION"));
-    assertEquals(List.of(SPARK.version()), facts(out, "SPARK"));
-    List<String> tables = facts(out, "TABLE");
+    assertEquals(List.of("false"), out.facts("CLASSIC"), "classic Spark leaked to the client");
+    assertEquals(List.of("org.apache.spark.sql.connect.SparkSession"), out.facts("SESSION"));
+    assertEquals(List.of(SPARK.version()), out.facts("SPARK"));
+    List<String> tables = out.facts("TABLE");
     assertTrue(tables.containsAll(List.of("repositories", "pullrequests", "branches", "commits")),
         "SHOW TABLES: " + tables);
-    assertEquals(expectedPrs, facts(out, "PR"));
+    assertEquals(expectedPrs, out.facts("PR"));
     // pushed down: only that repository's pull requests were listed, with the state in BBQL
     List<LoggedRequest> prPages = seen.stream()
         .filter(r -> "GET".equals(r.method()) && r.path().endsWith("/pullrequests")).toList();
@@ -111,7 +111,7 @@ class SparkConnectIT extends SparkEmulatorTestBase {
     assertEquals(branchesBefore + 1, EMU.store().count(WS, repo, "branches"));
     assertEquals(hash, EMU.store().get(WS, repo, "branches", branch).path("target")
         .path("hash").asText());
-    assertEquals(List.of(branch + "\t" + hash), facts(out, "BRANCH"));
+    assertEquals(List.of(branch + "\t" + hash), out.facts("BRANCH"));
   }
 
   /** target/connect-client-classpath.txt: the client's jars, written by the build. */
