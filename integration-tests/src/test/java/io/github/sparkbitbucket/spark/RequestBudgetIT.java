@@ -13,14 +13,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.CommandResultExec;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.datasources.v2.V2ExistingTableWriteExec;
 import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Rate limits: a {@code requestsPerHour} budget keeps a job's requests under it in every window,
@@ -174,18 +170,6 @@ class RequestBudgetIT extends SparkEmulatorTestBase {
   }
 
   private static Map<String, SQLMetric> writeMetrics(String statement) {
-    SparkPlan plan = SPARK.sql(statement).queryExecution().executedPlan();
-    List<SparkPlan> todo = new ArrayList<>(List.of(plan));
-    while (!todo.isEmpty()) {
-      SparkPlan p = todo.remove(0);
-      if (p instanceof V2ExistingTableWriteExec w) {
-        return CollectionConverters.asJava(w.metrics());
-      }
-      if (p instanceof CommandResultExec c) {
-        todo.add(c.commandPhysicalPlan());
-      }
-      todo.addAll(CollectionConverters.asJava(p.children()));
-    }
-    throw new AssertionError("no write in " + plan);
+    return PlanMetrics.writeMetrics(SPARK.sql(statement).queryExecution().executedPlan());
   }
 }

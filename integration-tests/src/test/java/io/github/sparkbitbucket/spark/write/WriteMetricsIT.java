@@ -2,33 +2,16 @@ package io.github.sparkbitbucket.spark.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.github.sparkbitbucket.spark.PlanMetrics;
 import java.util.Map;
-import org.apache.spark.sql.execution.CommandResultExec;
-import org.apache.spark.sql.execution.SparkPlan;
-import org.apache.spark.sql.execution.datasources.v2.V2ExistingTableWriteExec;
 import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.junit.jupiter.api.Test;
-import scala.jdk.javaapi.CollectionConverters;
 
 /** The write's custom metrics (Spark UI, SQL tab): requests and rows created, updated, deleted. */
 class WriteMetricsIT extends WriteTestBase {
 
   private static Map<String, SQLMetric> metricsOf(String statement) {
-    SparkPlan plan = SPARK.sql(statement).queryExecution().executedPlan();
-    List<SparkPlan> todo = new ArrayList<>(List.of(plan));
-    while (!todo.isEmpty()) {
-      SparkPlan p = todo.remove(0);
-      if (p instanceof V2ExistingTableWriteExec w) {
-        return CollectionConverters.asJava(w.metrics());
-      }
-      if (p instanceof CommandResultExec c) {
-        todo.add(c.commandPhysicalPlan());
-      }
-      todo.addAll(CollectionConverters.asJava(p.children()));
-    }
-    throw new AssertionError("no write in " + plan);
+    return PlanMetrics.writeMetrics(SPARK.sql(statement).queryExecution().executedPlan());
   }
 
   @Test
