@@ -41,6 +41,29 @@ class FaultyReadIT extends SparkEmulatorTestBase {
             .commits(20).pullRequestComments(4).branches(20).tags(4).pipelines(4).issues(ROWS)
             .issueComments(4).skew(0.2).build())
         .start();
+    FAULTY.onRequest(r -> burst429());
+  }
+
+  /** While on, every 100th request opens a 429 burst that the 10th request after it closes. */
+  private static final java.util.concurrent.atomic.AtomicBoolean BURSTS =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final java.util.concurrent.atomic.AtomicLong SERVED =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * 429 bursts counted in requests, not time: a time window would burst on a fast machine and
+   * never on a slow one (the 100,000-row soak is slower per request than the CI run).
+   */
+  private static void burst429() {
+    if (!BURSTS.get()) {
+      return;
+    }
+    long n = SERVED.incrementAndGet();
+    if (n % 100 == 0) {
+      FAULTY.faults().rateLimit(1, Duration.ofMinutes(10)); // the next ~9 answers are 429
+    } else if (n % 100 == 10) {
+      FAULTY.faults().rateLimit(0, null);
+    }
   }
 
   @AfterAll
@@ -50,6 +73,7 @@ class FaultyReadIT extends SparkEmulatorTestBase {
 
   @BeforeEach
   void resetFaulty() {
+    BURSTS.set(false);
     FAULTY.faults().reset();
     FAULTY.requestLog().clear();
   }
@@ -81,7 +105,7 @@ class FaultyReadIT extends SparkEmulatorTestBase {
     assertEquals(20, FAULTY.store().repositories(WS).size());
 
     // Baseline without faults: which requests a clean read makes (and how often each).
-    int retries = 16; // 429 bursts last up to one window: more attempts than the default 6
+    int retries = 16; // a 429 burst is up to 9 answers in a row: more than the default 6
     List<String> clean = faultyFormat(retries).load().select(columns.stream()
         .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
         .collectAsList().stream().map(GroundTruth::canonical).sorted().toList();
@@ -90,10 +114,13 @@ class FaultyReadIT extends SparkEmulatorTestBase {
     FAULTY.requestLog().clear();
 
     FAULTY.faults().serverErrorRate(0.05).status555Rate(0.01).resetRate(0.01)
-        .truncateRate(0.01).rateLimit(40, Duration.ofMillis(500));
+        .truncateRate(0.01);
+    SERVED.set(0);
+    BURSTS.set(true);
     org.apache.spark.sql.Dataset<Row> df = faultyFormat(retries).load().select(columns.stream()
         .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
     List<String> got = df.collectAsList().stream().map(GroundTruth::canonical).sorted().toList();
+    BURSTS.set(false);
     List<LoggedRequest> log = FAULTY.requestLog().entries();
     FAULTY.faults().reset();
 
