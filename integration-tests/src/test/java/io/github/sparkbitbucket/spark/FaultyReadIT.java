@@ -81,7 +81,9 @@ class FaultyReadIT extends SparkEmulatorTestBase {
   static DataFrameReader faultyFormat(int maxRetries) {
     return SPARK.read().format("bitbucket").option("endpoint", FAULTY.baseUrl())
         .option("token", FAULTY.credentials().token()).option("workspace", WS)
-        .option("maxRetries", String.valueOf(maxRetries)).option("table", "issues");
+        .option("maxRetries", String.valueOf(maxRetries)).option("table", "issues")
+        // small pages: ~1,000 requests in CI, so each 1 % fault kind shows up (about 10 times)
+        .option("pageSize", "20");
   }
 
   /** (method path ?query) -> how many times it was answered 200. */
