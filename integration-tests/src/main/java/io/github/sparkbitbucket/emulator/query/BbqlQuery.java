@@ -1,7 +1,9 @@
 package io.github.sparkbitbucket.emulator.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** A parsed BBQL filter ({@code q=} parameter), obtained from {@link Bbql#parse(String)}. */
 public interface BbqlQuery {
@@ -19,5 +21,12 @@ public interface BbqlQuery {
    */
   default List<String> fields() {
     return List.of();
+  }
+
+  /** The fields of several queries (an AND or OR), each once, in order of first appearance. */
+  static List<String> fieldsOf(List<? extends BbqlQuery> parts) {
+    Set<String> fields = new LinkedHashSet<>();
+    parts.forEach(part -> fields.addAll(part.fields()));
+    return List.copyOf(fields);
   }
 }

@@ -1,9 +1,7 @@
 package io.github.sparkbitbucket.emulator.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** {@code a OR b OR ...}: some part must match. */
@@ -26,9 +24,7 @@ final class Disjunction implements BbqlQuery {
 
   @Override
   public List<String> fields() {
-    Set<String> fields = new LinkedHashSet<>();
-    parts.forEach(part -> fields.addAll(part.fields()));
-    return List.copyOf(fields);
+    return BbqlQuery.fieldsOf(parts);
   }
 
   @Override
