@@ -17,6 +17,7 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +35,6 @@ class FaultyReadIT extends SparkEmulatorTestBase {
   static final BitbucketEmulator FAULTY;
 
   static {
-    // Retries sleep milliseconds instead of seconds; read when each client is built.
-    System.setProperty("sparkbitbucket.backoff.scale", "0.01");
     FAULTY = BitbucketEmulator.builder().port(0).seed(7L).latency(Duration.ZERO)
         .dataset(Dataset.builder().repositories(20).projects(2).members(4).pullRequests(20)
             .commits(20).pullRequestComments(4).branches(20).tags(4).pipelines(4).issues(ROWS)
@@ -66,8 +65,25 @@ class FaultyReadIT extends SparkEmulatorTestBase {
     }
   }
 
+  private static String backoffScaleBefore;
+
+  /**
+   * Retries sleep milliseconds instead of seconds. The property is read when a shared client is
+   * built (lazily, inside this class's queries, for FAULTY's endpoint only); it is restored after
+   * the class so that clients other test classes build later keep the production delays.
+   */
+  @BeforeAll
+  static void fastBackoff() {
+    backoffScaleBefore = System.setProperty("sparkbitbucket.backoff.scale", "0.01");
+  }
+
   @AfterAll
   static void stopEmulator() {
+    if (backoffScaleBefore == null) {
+      System.clearProperty("sparkbitbucket.backoff.scale");
+    } else {
+      System.setProperty("sparkbitbucket.backoff.scale", backoffScaleBefore);
+    }
     FAULTY.close();
   }
 
