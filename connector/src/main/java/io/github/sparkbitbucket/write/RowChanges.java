@@ -106,16 +106,26 @@ final class RowChanges {
     if (retriedAttempt && adoptExisting(address, body, "created by an earlier attempt")) {
       return;
     }
-    JsonNode response;
-    try {
-      response = client.post(spec.createPath(), address.argsFor(spec.createPath()))
-          .body(body).stats(stats).json();
-    } catch (BitbucketApiException e) {
-      // No answer (or a 5xx): the row may exist all the same. Look before anyone posts again.
-      if (mayHaveBeenApplied(e) && adoptExisting(address, body, "created (answer lost)")) {
-        return;
+    JsonNode response = null;
+    for (int posts = 1; response == null; posts++) {
+      try {
+        response = client.post(spec.createPath(), address.argsFor(spec.createPath()))
+            .body(body).stats(stats).json();
+      } catch (BitbucketApiException e) {
+        // No answer (or a 5xx): the row may exist all the same. Look before anyone posts again.
+        if (!mayHaveBeenApplied(e) || !finder.applies()) {
+          throw rejected("INSERT", describeInsert(row, address), e);
+        }
+        if (adoptExisting(address, body, "created (answer lost)")) {
+          return;
+        }
+        if (posts > ctx.options().maxRetries()) {
+          throw rejected("INSERT", describeInsert(row, address), e);
+        }
+        // Looked, and the row is not there: that POST did not take effect, so sending it again
+        // cannot make a second copy. (Without this a 5 % error rate fails most large jobs.)
+        stats.addRetry();
       }
-      throw rejected("INSERT", describeInsert(row, address), e);
     }
     JsonNode key = RowValues.at(response, spec.keyResponsePath());
     RowAddress createdAt = address.withKey(key == null ? address.key() : key.asText());
@@ -258,10 +268,20 @@ final class RowChanges {
     }
     try {
       if (!changed.isEmpty()) {
-        client.put(spec.itemPath(), address.argsFor(spec.itemPath())).body(body).stats(stats)
-            .json();
-        undo.add(new UndoEntry(UndoEntry.Kind.UPDATED, address, undoBody.toString(),
-            "changed " + String.join(", ", changed)));
+        UndoEntry change = new UndoEntry(UndoEntry.Kind.UPDATED, address, undoBody.toString(),
+            "changed " + String.join(", ", changed));
+        try {
+          client.put(spec.itemPath(), address.argsFor(spec.itemPath())).body(body).stats(stats)
+              .json();
+        } catch (BitbucketApiException e) {
+          if (mayHaveBeenApplied(e)) {
+            // The retries ran out after an attempt that may have taken effect unseen: putting
+            // the old values back is right whether it did or not, so the undo takes it back.
+            undo.add(change);
+          }
+          throw e;
+        }
+        undo.add(change);
       }
       if (action != null) {
         String path = spec.itemPath() + action;
@@ -328,10 +348,24 @@ final class RowChanges {
       if (e.kind() == BitbucketApiException.Kind.NOT_FOUND) {
         return; // deleted meanwhile (or by a retried request whose answer was lost)
       }
+      if (mayHaveBeenApplied(e) && goneAfterFailedDelete(address)) {
+        // The retries ran out after an attempt that deleted it unseen: the undo (and its
+        // report, for what cannot be re-created) must know.
+        undo.add(new UndoEntry(UndoEntry.Kind.DELETED, address, before.toString(), "deleted"));
+      }
       throw rejected("DELETE", address.toString(), e);
     }
     undo.add(new UndoEntry(UndoEntry.Kind.DELETED, address, before.toString(), "deleted"));
     deleted.incrementAndGet();
+  }
+
+  /** Whether the row is gone; false when that cannot be told either (the API still failing). */
+  private boolean goneAfterFailedDelete(RowAddress address) {
+    try {
+      return read(address, "DELETE") == null;
+    } catch (RowWriteException e) {
+      return false;
+    }
   }
 
   // ---- shared --------------------------------------------------------------------------------
