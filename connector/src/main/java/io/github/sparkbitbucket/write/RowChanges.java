@@ -227,6 +227,7 @@ final class RowChanges {
     ObjectNode body = MAPPER.createObjectNode();
     ObjectNode undoBody = MAPPER.createObjectNode();
     List<String> changed = new ArrayList<>();
+    Map<List<String>, JsonNode> newValues = new java.util.LinkedHashMap<>();
     for (WritableColumn c : spec.columns()) {
       if (!data.has(c.name())) {
         continue;
@@ -241,6 +242,7 @@ final class RowChanges {
       }
       RowValues.put(body, c.bodyPath(), now);
       RowValues.put(undoBody, c.bodyPath(), old);
+      newValues.put(c.bodyPath(), now);
       changed.add(c.name());
     }
     String action = stateAction(row, before, address);
@@ -274,9 +276,9 @@ final class RowChanges {
           client.put(spec.itemPath(), address.argsFor(spec.itemPath())).body(body).stats(stats)
               .json();
         } catch (BitbucketApiException e) {
-          if (mayHaveBeenApplied(e)) {
-            // The retries ran out after an attempt that may have taken effect unseen: putting
-            // the old values back is right whether it did or not, so the undo takes it back.
+          if (mayHaveBeenApplied(e) && appliedAfterFailedPut(address, newValues)) {
+            // The retries ran out after an attempt that took effect unseen: the undo puts the
+            // old values back (and its report names the row if it cannot).
             undo.add(change);
           }
           throw e;
@@ -357,6 +359,28 @@ final class RowChanges {
     }
     undo.add(new UndoEntry(UndoEntry.Kind.DELETED, address, before.toString(), "deleted"));
     deleted.incrementAndGet();
+  }
+
+  /**
+   * Whether the row now holds every new value of a PUT that failed; true when that cannot be told
+   * (the API still failing), so that the undo tries to put the old values back.
+   */
+  private boolean appliedAfterFailedPut(RowAddress address, Map<List<String>, JsonNode> values) {
+    JsonNode now;
+    try {
+      now = read(address, "UPDATE");
+    } catch (RowWriteException e) {
+      return true;
+    }
+    if (now == null) {
+      return false;
+    }
+    for (Map.Entry<List<String>, JsonNode> v : values.entrySet()) {
+      if (!RowValues.same(v.getValue(), RowValues.at(now, v.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the row is gone; false when that cannot be told either (the API still failing). */

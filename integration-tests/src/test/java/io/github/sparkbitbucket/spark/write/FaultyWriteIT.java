@@ -1,6 +1,7 @@
 package io.github.sparkbitbucket.spark.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class FaultyWriteIT extends WriteTestBase {
   static final int ROWS = Integer.getInteger("faults.writeRows", 60);
   private static final String CATALOG = "bbfaulty";
+  private static final String CATALOG_FEW_RETRIES = "bbfaultyfew";
   private static final AtomicLong SERVED = new AtomicLong();
   private static final Pattern NOT_UNDONE = Pattern.compile(
       "(?:CREATED|UPDATED|DELETED|ACTION) pullrequest_comments \\(workspace=acme, repository="
@@ -59,6 +61,12 @@ class FaultyWriteIT extends WriteTestBase {
     SPARK.conf().set(prefix + ".endpoint", EMU.baseUrl());
     SPARK.conf().set(prefix + ".token", EMU.credentials().token());
     SPARK.conf().set(prefix + ".maxRetries", "16");
+    // For the job meant to fail: 4 retries still outlast a 429 burst, and give up quickly.
+    String few = "spark.sql.catalog." + CATALOG_FEW_RETRIES;
+    SPARK.conf().set(few, BitbucketCatalog.class.getName());
+    SPARK.conf().set(few + ".endpoint", EMU.baseUrl());
+    SPARK.conf().set(few + ".token", EMU.credentials().token());
+    SPARK.conf().set(few + ".maxRetries", "4");
   }
 
   @AfterAll
@@ -123,7 +131,7 @@ class FaultyWriteIT extends WriteTestBase {
   /**
    * Runs {@code statement} under faults, then checks the outcome: the intended state if it
    * succeeded; if it failed, the state before except exactly the rows its error lists as not
-   * undone.
+   * undone. {@code intended} null: the job must fail.
    */
   private void assertExactOutcome(String statement, List<String> intended) {
     Map<Long, String> before = comments();
@@ -147,6 +155,7 @@ class FaultyWriteIT extends WriteTestBase {
         + (System.nanoTime() - t0) / 1_000_000 + " ms");
     assertTrue(log.stream().anyMatch(r -> r.status() == 429), "429 burst injected: " + seen);
     if (failure == null) {
+      assertNotNull(intended, "the job was meant to fail (" + seen + ")");
       assertEquals(intended, lines(after, before.keySet()),
           "the job succeeded: the comments are exactly the intended ones (" + seen + ")");
       return;
@@ -280,6 +289,22 @@ class FaultyWriteIT extends WriteTestBase {
         + "WHEN NOT MATCHED THEN INSERT (repository, pullrequest_id, content_raw) "
         + "VALUES ('" + repo + "', " + pr + ", s.text)",
         intended.stream().sorted().toList());
+  }
+
+  @Test
+  void aJobThatFailsUnderFaultsReportsExactlyWhatItLeftChanged() {
+    seed();
+    Map<Long, String> before = comments();
+    String update = "UPDATE " + CATALOG_FEW_RETRIES + ".acme.pullrequest_comments SET content_raw = "
+        + "concat(content_raw, ' v2') WHERE repository = '" + repo + "' AND pullrequest_id = "
+        + pr + " AND content_raw LIKE '" + tag + "-%'";
+    // Ten writes get through, then the API refuses every write (the undo's too) until the end.
+    EMU.faults().failWritesAfter(10);
+    assertExactOutcome(update, null);
+    Map<Long, String> after = comments();
+    long changed = before.keySet().stream().filter(id -> !before.get(id).equals(after.get(id)))
+        .count();
+    assertTrue(changed >= 1 && changed <= 10, changed + " rows left changed");
   }
 
   @Test
