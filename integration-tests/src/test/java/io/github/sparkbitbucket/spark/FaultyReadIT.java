@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class FaultyReadIT extends SparkEmulatorTestBase {
   static final int ROWS = Integer.getInteger("faults.rows", 20_000);
+  /** Rows per page: 20 in CI (~1,000 requests per read); the soak may take the API's 100. */
+  static final int PAGE_SIZE = Integer.getInteger("faults.pageSize", 20);
   static final BitbucketEmulator FAULTY;
 
   static {
@@ -99,7 +101,7 @@ class FaultyReadIT extends SparkEmulatorTestBase {
         .option("token", FAULTY.credentials().token()).option("workspace", WS)
         .option("maxRetries", String.valueOf(maxRetries)).option("table", "issues")
         // small pages: ~1,000 requests in CI, so each 1 % fault kind shows up (about 10 times)
-        .option("pageSize", "20");
+        .option("pageSize", String.valueOf(PAGE_SIZE));
   }
 
   /** (method path ?query) -> how many times it was answered 200. */
@@ -168,8 +170,8 @@ class FaultyReadIT extends SparkEmulatorTestBase {
         StatisticsAndMetricsIT.scan(df.queryExecution().executedPlan()).metrics());
     long retried = metrics.get("bitbucketRetries").value();
     long failed = http5xx + s555 + resets + s429 + truncated;
-    System.out.println("FaultyReadIT: " + ROWS + " rows, " + seen + ", retries metric "
-        + retried);
+    System.out.println("FaultyReadIT: " + ROWS + " rows in pages of " + PAGE_SIZE + ", " + seen
+        + ", retries metric " + retried);
     assertTrue(retried > 0, "retries shown in the scan's metrics");
     // Every failed request was retried (none ran out), and each retry follows one failure.
     assertEquals(failed, retried, "retries metric equals failed requests: " + seen);
