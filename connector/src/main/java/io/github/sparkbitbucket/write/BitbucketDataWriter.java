@@ -95,6 +95,10 @@ final class BitbucketDataWriter implements DeltaWriter<InternalRow> {
           + "this attempt does not write again (it would create second copies). "
           + report.describe());
     }
+    // What could not be undone (a deleted comment cannot be re-created) stays on this attempt's
+    // record: if this attempt or the job fails, its undo tries again and its report names these
+    // rows, instead of the job's error forgetting what the earlier attempt left behind.
+    left.forEach(undo::add);
     LOG.info("Partition {} of the write to {}: took back what an earlier attempt left. {}",
         partitionId, ctx.table(), report.describe());
   }

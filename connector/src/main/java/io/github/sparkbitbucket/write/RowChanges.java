@@ -106,16 +106,26 @@ final class RowChanges {
     if (retriedAttempt && adoptExisting(address, body, "created by an earlier attempt")) {
       return;
     }
-    JsonNode response;
-    try {
-      response = client.post(spec.createPath(), address.argsFor(spec.createPath()))
-          .body(body).stats(stats).json();
-    } catch (BitbucketApiException e) {
-      // No answer (or a 5xx): the row may exist all the same. Look before anyone posts again.
-      if (mayHaveBeenApplied(e) && adoptExisting(address, body, "created (answer lost)")) {
-        return;
+    JsonNode response = null;
+    for (int posts = 1; response == null; posts++) {
+      try {
+        response = client.post(spec.createPath(), address.argsFor(spec.createPath()))
+            .body(body).stats(stats).json();
+      } catch (BitbucketApiException e) {
+        // No answer (or a 5xx): the row may exist all the same. Look before anyone posts again.
+        if (!mayHaveBeenApplied(e) || !finder.applies()) {
+          throw rejected("INSERT", describeInsert(row, address), e);
+        }
+        if (adoptExisting(address, body, "created (answer lost)")) {
+          return;
+        }
+        if (posts > ctx.options().maxRetries()) {
+          throw rejected("INSERT", describeInsert(row, address), e);
+        }
+        // Looked, and the row is not there: that POST did not take effect, so sending it again
+        // cannot make a second copy. (Without this a 5 % error rate fails most large jobs.)
+        stats.addRetry();
       }
-      throw rejected("INSERT", describeInsert(row, address), e);
     }
     JsonNode key = RowValues.at(response, spec.keyResponsePath());
     RowAddress createdAt = address.withKey(key == null ? address.key() : key.asText());
@@ -217,6 +227,7 @@ final class RowChanges {
     ObjectNode body = MAPPER.createObjectNode();
     ObjectNode undoBody = MAPPER.createObjectNode();
     List<String> changed = new ArrayList<>();
+    Map<List<String>, JsonNode> newValues = new java.util.LinkedHashMap<>();
     for (WritableColumn c : spec.columns()) {
       if (!data.has(c.name())) {
         continue;
@@ -231,6 +242,7 @@ final class RowChanges {
       }
       RowValues.put(body, c.bodyPath(), now);
       RowValues.put(undoBody, c.bodyPath(), old);
+      newValues.put(c.bodyPath(), now);
       changed.add(c.name());
     }
     String action = stateAction(row, before, address);
@@ -258,10 +270,20 @@ final class RowChanges {
     }
     try {
       if (!changed.isEmpty()) {
-        client.put(spec.itemPath(), address.argsFor(spec.itemPath())).body(body).stats(stats)
-            .json();
-        undo.add(new UndoEntry(UndoEntry.Kind.UPDATED, address, undoBody.toString(),
-            "changed " + String.join(", ", changed)));
+        UndoEntry change = new UndoEntry(UndoEntry.Kind.UPDATED, address, undoBody.toString(),
+            "changed " + String.join(", ", changed));
+        try {
+          client.put(spec.itemPath(), address.argsFor(spec.itemPath())).body(body).stats(stats)
+              .json();
+        } catch (BitbucketApiException e) {
+          if (mayHaveBeenApplied(e) && appliedAfterFailedPut(address, newValues)) {
+            // The retries ran out after an attempt that took effect unseen: the undo puts the
+            // old values back (and its report names the row if it cannot).
+            undo.add(change);
+          }
+          throw e;
+        }
+        undo.add(change);
       }
       if (action != null) {
         String path = spec.itemPath() + action;
@@ -328,10 +350,46 @@ final class RowChanges {
       if (e.kind() == BitbucketApiException.Kind.NOT_FOUND) {
         return; // deleted meanwhile (or by a retried request whose answer was lost)
       }
+      if (mayHaveBeenApplied(e) && goneAfterFailedDelete(address)) {
+        // The retries ran out after an attempt that deleted it unseen: the undo (and its
+        // report, for what cannot be re-created) must know.
+        undo.add(new UndoEntry(UndoEntry.Kind.DELETED, address, before.toString(), "deleted"));
+      }
       throw rejected("DELETE", address.toString(), e);
     }
     undo.add(new UndoEntry(UndoEntry.Kind.DELETED, address, before.toString(), "deleted"));
     deleted.incrementAndGet();
+  }
+
+  /**
+   * Whether the row now holds every new value of a PUT that failed; true when that cannot be told
+   * (the API still failing), so that the undo tries to put the old values back.
+   */
+  private boolean appliedAfterFailedPut(RowAddress address, Map<List<String>, JsonNode> values) {
+    JsonNode now;
+    try {
+      now = read(address, "UPDATE");
+    } catch (RowWriteException e) {
+      return true;
+    }
+    if (now == null) {
+      return false;
+    }
+    for (Map.Entry<List<String>, JsonNode> v : values.entrySet()) {
+      if (!RowValues.same(v.getValue(), RowValues.at(now, v.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the row is gone; false when that cannot be told either (the API still failing). */
+  private boolean goneAfterFailedDelete(RowAddress address) {
+    try {
+      return read(address, "DELETE") == null;
+    } catch (RowWriteException e) {
+      return false;
+    }
   }
 
   // ---- shared --------------------------------------------------------------------------------

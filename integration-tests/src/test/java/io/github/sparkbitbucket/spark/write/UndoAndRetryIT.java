@@ -232,7 +232,13 @@ class UndoAndRetryIT extends WriteTestBase {
       List<LoggedRequest> posts = log.subList(start, log.size()).stream()
           .filter(r -> r.method().equals("POST") && r.path().endsWith(insert.getKey())).toList();
       assertEquals(rows.size(), posts.size(), insert.getKey() + ": one POST per row, none again");
-      assertEquals(0, posts.get(0).status(), "the first answer was lost");
+      // The writer sends a task's rows concurrently and the log is in order of completion, so
+      // the POST whose answer was lost (the first one served) need not be logged first.
+      List<Integer> statuses = posts.stream().map(LoggedRequest::status).toList();
+      assertEquals(1, statuses.stream().filter(s -> s == 0).count(),
+          insert.getKey() + ": exactly one answer was lost, statuses " + statuses);
+      System.out.println("UndoAndRetryIT: POST statuses in log order " + statuses + " for "
+          + insert.getKey());
       assertTrue(writesSince(start).stream().noneMatch(r -> r.method().equals("DELETE")),
           "nothing failed, so nothing was taken back");
     }
