@@ -29,6 +29,14 @@ import org.apache.spark.sql.connector.read.InputPartition;
 final class ScanPlanner {
   /** A key range or page range covers about this many pages. */
   static final int PAGES_PER_TASK = 4;
+  /**
+   * Above this many repositories, planning sends no probe: each repository becomes one open
+   * range read (as under a LIMIT). A probe (size and largest key) is what lets a skewed
+   * repository be split into several tasks; with this many repositories the repositories
+   * themselves make enough tasks, while a probe each would cost one request per repository
+   * (a thousand repositories: a whole hour of Bitbucket's default rate limit) before any row.
+   */
+  static final int PROBED_REPOSITORIES_MAX = 64;
 
   private final ScanSpec spec;
   private final ReadOptions options;
@@ -38,6 +46,8 @@ final class ScanPlanner {
   // added to from the probe threads (see plan())
   private final AtomicLong estimatedRows = new AtomicLong();
   private volatile boolean rowsKnown = true;
+  // set before the probes start (see perRepository)
+  private volatile boolean probe = true;
 
   ScanPlanner(ScanSpec spec, ReadOptions options, RequestStats stats) {
     this.spec = spec;
@@ -73,6 +83,7 @@ final class ScanPlanner {
    * instead of one per repository.
    */
   private List<ReadTask> perRepository(String ws, List<String> repos, boolean missingIsEmpty) {
+    probe = repos.size() <= PROBED_REPOSITORIES_MAX;
     int threads = Math.min(repos.size(), options.connection().maxConcurrency());
     if (threads <= 1) {
       List<ReadTask> out = new ArrayList<>();
@@ -136,8 +147,9 @@ final class ScanPlanner {
       rowsKnown = false;
       return List.of(ReadTask.of(ReadTask.Kind.CURSOR, ws, repo, missingIsEmpty));
     }
-    if (spec.limit() >= 0) {
-      // a LIMIT stops early: no planning request, one open range read in key/page order
+    if (spec.limit() >= 0 || !probe) {
+      // a LIMIT stops early, and many repositories make enough tasks by themselves: no
+      // planning request, one open range read in key/page order
       rowsKnown = false;
       return List.of(switch (strategy) {
         case KEYSET -> ReadTask.keyset(ws, repo, 0, Long.MAX_VALUE, missingIsEmpty);
