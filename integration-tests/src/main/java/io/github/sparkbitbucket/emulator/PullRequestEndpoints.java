@@ -41,15 +41,15 @@ final class PullRequestEndpoints {
       }
       return ctx.pager().page(req, PagedList.filterAndSort(req, prs, true), PagedList.PULL_REQUEST_CAP);
     });
-    router.add("POST", BASE, "pullrequest:write", (req, v) -> EndpointContext.created(
-        store.creator().pullRequest(v.get("ws"), v.get("repo"), Json.parseObject(req.body()))));
+    router.add("POST", BASE, "pullrequest:write", (req, v) -> EndpointContext.created(full(
+        store.creator().pullRequest(v.get("ws"), v.get("repo"), Json.parseObject(req.body())))));
     router.add("GET", BASE + "/{id}", "pullrequest",
-        (req, v) -> ApiResponse.json(200, pullRequest(store, v)));
+        (req, v) -> ApiResponse.json(200, full(pullRequest(store, v))));
     router.add("PUT", BASE + "/{id}", "pullrequest:write", (req, v) -> {
       ObjectNode body = Json.parseObject(req.body());
       EmulatorStore.RepositoryData data = store.repository(v.get("ws"), v.get("repo"));
       ObjectNode repo = store.repositoryObject(v.get("ws"), v.get("repo"));
-      return ApiResponse.json(200, EndpointContext.update(data.pullrequests, id(v), pr -> {
+      return ApiResponse.json(200, full(EndpointContext.update(data.pullrequests, id(v), pr -> {
         requireOpen(pr, "updated");
         ProjectEndpoints.copyText(body, pr, "title");
         ProjectEndpoints.copyText(body, pr, "close_source_branch");
@@ -69,22 +69,22 @@ final class PullRequestEndpoints {
           end.set("commit", ctx.factory().commitRef(repo, branch.get("target").get("hash").asText().substring(0, 12)));
         }
         pr.put("updated_on", Timestamps.micros(Instant.now()));
-      }, notFound(v)));
+      }, notFound(v))));
     });
     router.add("POST", BASE + "/{id}/decline", "pullrequest:write", (req, v) -> {
       EmulatorStore.RepositoryData data = store.repository(v.get("ws"), v.get("repo"));
-      return ApiResponse.json(200, EndpointContext.update(data.pullrequests, id(v), pr -> {
+      return ApiResponse.json(200, full(EndpointContext.update(data.pullrequests, id(v), pr -> {
         requireOpen(pr, "declined");
         pr.put("state", "DECLINED");
         pr.set("closed_by", ctx.factory().account(store.currentUser()));
         pr.put("updated_on", Timestamps.micros(Instant.now()));
-      }, notFound(v)));
+      }, notFound(v))));
     });
     router.add("POST", BASE + "/{id}/merge", "pullrequest:write", (req, v) -> {
       EmulatorStore.RepositoryData data = store.repository(v.get("ws"), v.get("repo"));
       ObjectNode repo = store.repositoryObject(v.get("ws"), v.get("repo"));
       ObjectNode body = Json.parseObject(req.body());
-      return ApiResponse.json(200, EndpointContext.update(data.pullrequests, id(v), pr -> {
+      return ApiResponse.json(200, full(EndpointContext.update(data.pullrequests, id(v), pr -> {
         requireOpen(pr, "merged");
         String dest = Json.text(pr, "destination.branch.name");
         String message = ObjectCreator.textOr(body, "message", "Merged in " + Json.text(pr, "source.branch.name")
@@ -101,7 +101,7 @@ final class PullRequestEndpoints {
         if (body.has("close_source_branch")) {
           pr.put("close_source_branch", body.get("close_source_branch").asBoolean());
         }
-      }, notFound(v)));
+      }, notFound(v))));
     });
 
     router.add("GET", BASE + "/{id}/comments", "pullrequest", (req, v) -> {
@@ -152,6 +152,22 @@ final class PullRequestEndpoints {
 
   private static String notFound(java.util.Map<String, String> v) {
     return "Pull request " + v.get("id") + " not found in " + v.get("ws") + "/" + v.get("repo");
+  }
+
+  /**
+   * A single pull request as GET, POST, PUT, decline and merge answer it: with the
+   * {@code reviewers} and {@code participants} arrays that lists leave out (the data set records
+   * no reviews, so both are empty).
+   */
+  private static ObjectNode full(ObjectNode pr) {
+    ObjectNode copy = pr.deepCopy();
+    if (!copy.has("reviewers")) {
+      copy.putArray("reviewers");
+    }
+    if (!copy.has("participants")) {
+      copy.putArray("participants");
+    }
+    return copy;
   }
 
   static ObjectNode pullRequest(EmulatorStore store, java.util.Map<String, String> v) {
