@@ -1,6 +1,5 @@
 package io.github.sparkbitbucket;
 
-
 import io.github.sparkbitbucket.api.RequestStats;
 import io.github.sparkbitbucket.config.BitbucketOptions;
 import io.github.sparkbitbucket.read.ReadOptions;

@@ -239,14 +239,10 @@ final class RequestExecutor {
         }
         return new HttpResult(response.code(), response.headers(), body);
       }
-    } catch (SSLPeerUnverifiedException e) {
-      throw failures.forUntrustedCertificate(ex.method(), ex.url(), e);
-    } catch (SSLHandshakeException e) {
-      if (isCertificateFailure(e)) {
-        throw failures.forUntrustedCertificate(ex.method(), ex.url(), e);
-      }
-      throw retryableIo(ex, e);
     } catch (IOException e) {
+      if (isCertificateFailure(e)) {
+        throw failures.forUntrustedCertificate(ex.method(), ex.url(), e); // final: never retried
+      }
       if (Thread.currentThread().isInterrupted()) {
         throw interrupted(ex); // a cancelled Spark task: stop, do not retry
       }
@@ -256,15 +252,17 @@ final class RequestExecutor {
     }
   }
 
-  private static RetryableFailure retryableIo(Exchange ex, IOException e) {
-    if (Thread.currentThread().isInterrupted()) {
-      throw interrupted(ex);
+  /**
+   * A TLS failure on the certificate (untrusted, expired, wrong host name), not the network: the
+   * peer was not verified, or a handshake failed on a certificate check.
+   */
+  private static boolean isCertificateFailure(IOException e) {
+    if (e instanceof SSLPeerUnverifiedException) {
+      return true;
     }
-    return new RetryableFailure(null, null, e.getMessage(), e);
-  }
-
-  /** A handshake that failed on the certificate (untrusted, expired, wrong host), not the network. */
-  private static boolean isCertificateFailure(Throwable e) {
+    if (!(e instanceof SSLHandshakeException)) {
+      return false;
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CertificateException || t instanceof CertPathBuilderException
           || t instanceof CertPathValidatorException) {

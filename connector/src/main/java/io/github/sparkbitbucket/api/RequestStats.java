@@ -25,6 +25,14 @@ public final class RequestStats {
     this.budget = budget;
   }
 
+  /**
+   * Counters for work allowed {@code requestsPerHour} requests in any hour (see
+   * {@link RequestBudget#perHour}); 0 or less: no limit.
+   */
+  public static RequestStats withBudget(long requestsPerHour) {
+    return new RequestStats(requestsPerHour > 0 ? RequestBudget.perHour(requestsPerHour) : null);
+  }
+
   /** The budget every request of this unit of work takes a slot from, or null for none. */
   public RequestBudget budget() { return budget; }
 

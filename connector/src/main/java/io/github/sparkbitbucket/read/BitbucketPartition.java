@@ -13,11 +13,6 @@ import org.apache.spark.sql.connector.read.InputPartition;
 public record BitbucketPartition(List<ReadTask> tasks, long requestShare)
     implements InputPartition {
 
-  /** A partition without a request budget. */
-  public BitbucketPartition(List<ReadTask> tasks) {
-    this(tasks, 0);
-  }
-
   /** The same tasks with the given share of the request budget. */
   BitbucketPartition withRequestShare(long share) {
     return new BitbucketPartition(tasks, share);

@@ -1,7 +1,6 @@
 package io.github.sparkbitbucket.read;
 
 import io.github.sparkbitbucket.api.BitbucketClient;
-import io.github.sparkbitbucket.api.RequestBudget;
 import io.github.sparkbitbucket.api.RequestStats;
 import io.github.sparkbitbucket.metrics.ReadMetrics;
 import java.util.Iterator;
@@ -42,8 +41,7 @@ final class BitbucketPartitionReader implements PartitionReader<InternalRow> {
   BitbucketPartitionReader(BitbucketPartition partition, ScanSpec spec, ReadOptions options,
       RowDecoder decoder) {
     // The driver's share for this partition, shared by its concurrent tasks (and their retries).
-    this.stats = new RequestStats(partition.requestShare() > 0
-        ? RequestBudget.perHour(partition.requestShare()) : null);
+    this.stats = RequestStats.withBudget(partition.requestShare());
     this.outputWidth = spec.countOnly() ? 1 : spec.required().size();
     // LIMIT: any rows will do, so the partition stops after `limit`; top-N: each task (one per
     // repository) must deliver its own first `limit` rows in order, and stops by itself

@@ -35,9 +35,7 @@ public final class BitbucketScan implements SupportsReportStatistics, Batch {
     this.spec = spec;
     this.options = options;
     // Planning spends from the job's budget first; the tasks share what it leaves.
-    OptionalInt perHour = options.connection().requestsPerHour();
-    this.planningStats = new RequestStats(perHour.isPresent()
-        ? RequestBudget.perHour(perHour.getAsInt()) : null);
+    this.planningStats = RequestStats.withBudget(options.connection().requestsPerHour().orElse(0));
   }
 
   ScanSpec spec() {

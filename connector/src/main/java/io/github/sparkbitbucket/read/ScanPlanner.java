@@ -46,8 +46,6 @@ final class ScanPlanner {
   // added to from the probe threads (see plan())
   private final AtomicLong estimatedRows = new AtomicLong();
   private volatile boolean rowsKnown = true;
-  // set before the probes start (see perRepository)
-  private volatile boolean probe = true;
 
   ScanPlanner(ScanSpec spec, ReadOptions options, RequestStats stats) {
     this.spec = spec;
@@ -71,7 +69,7 @@ final class ScanPlanner {
       tasks.addAll(perRepository(ws, repositories(ws), fromFilter));
     } else {
       String ws = table.scope() == Scope.ROOT ? null : options.requireWorkspace(table.name());
-      tasks.addAll(tasksFor(ws, null, false));
+      tasks.addAll(tasksFor(ws, null, false, true));
     }
     return new Plan(group(tasks), rowsKnown ? estimatedRows.get() : -1);
   }
@@ -83,12 +81,12 @@ final class ScanPlanner {
    * instead of one per repository.
    */
   private List<ReadTask> perRepository(String ws, List<String> repos, boolean missingIsEmpty) {
-    probe = repos.size() <= PROBED_REPOSITORIES_MAX;
+    boolean probe = repos.size() <= PROBED_REPOSITORIES_MAX;
     int threads = Math.min(repos.size(), options.connection().maxConcurrency());
     if (threads <= 1) {
       List<ReadTask> out = new ArrayList<>();
       for (String repo : repos) {
-        out.addAll(tasksFor(ws, repo, missingIsEmpty));
+        out.addAll(tasksFor(ws, repo, missingIsEmpty, probe));
       }
       return out;
     }
@@ -100,7 +98,7 @@ final class ScanPlanner {
     try {
       List<Future<List<ReadTask>>> futures = new ArrayList<>();
       for (String repo : repos) {
-        futures.add(pool.submit(() -> tasksFor(ws, repo, missingIsEmpty)));
+        futures.add(pool.submit(() -> tasksFor(ws, repo, missingIsEmpty, probe)));
       }
       List<ReadTask> out = new ArrayList<>();
       for (Future<List<ReadTask>> f : futures) {
@@ -124,7 +122,9 @@ final class ScanPlanner {
     }
   }
 
-  private List<ReadTask> tasksFor(String ws, String repo, boolean missingIsEmpty) {
+  /** @param probe whether planning may ask the list for its size and key bounds first */
+  private List<ReadTask> tasksFor(String ws, String repo, boolean missingIsEmpty,
+      boolean probe) {
     if (spec.singleKey() != null) {
       rowsKnown = false;
       return List.of(ReadTask.single(ws, repo, spec.singleKey(), missingIsEmpty));
@@ -405,7 +405,7 @@ final class ScanPlanner {
     }
     List<InputPartition> out = new ArrayList<>();
     for (List<ReadTask> g : groups) {
-      out.add(new BitbucketPartition(List.copyOf(g)));
+      out.add(new BitbucketPartition(List.copyOf(g), 0));
     }
     return out;
   }

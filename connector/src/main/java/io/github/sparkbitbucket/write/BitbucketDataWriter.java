@@ -1,7 +1,6 @@
 package io.github.sparkbitbucket.write;
 
 import io.github.sparkbitbucket.api.BitbucketClient;
-import io.github.sparkbitbucket.api.RequestBudget;
 import io.github.sparkbitbucket.api.RequestStats;
 import io.github.sparkbitbucket.metrics.WriteMetrics;
 import io.github.sparkbitbucket.table.WriteSpec.CreateUndo;
@@ -45,20 +44,13 @@ final class BitbucketDataWriter implements DeltaWriter<InternalRow> {
   /**
    * @param attemptNumber the task attempt (0 = first): a retry looks for the rows an earlier
    *     attempt created before creating them, as that attempt may have run in another JVM
-   */
-  BitbucketDataWriter(WriteContext ctx, int partitionId, long taskId, int attemptNumber) {
-    this(ctx, partitionId, taskId, attemptNumber, 0);
-  }
-
-  /**
-   * A writer whose requests stay within its share of the job's budget.
-   *
-   * @param requestShare this task's requests per hour, planned by the driver (0: no budget)
+   * @param requestShare this task's share of the job's requests per hour, planned by the driver
+   *     (0: no budget)
    */
   BitbucketDataWriter(WriteContext ctx, int partitionId, long taskId, int attemptNumber,
       long requestShare) {
     this.ctx = ctx;
-    this.stats = new RequestStats(requestShare > 0 ? RequestBudget.perHour(requestShare) : null);
+    this.stats = RequestStats.withBudget(requestShare);
     this.partitionId = partitionId;
     this.taskId = taskId;
     this.client = BitbucketClient.shared(ctx.options());

@@ -1,7 +1,6 @@
 package io.github.sparkbitbucket.write;
 
 import io.github.sparkbitbucket.api.BitbucketClient;
-import io.github.sparkbitbucket.api.RequestBudget;
 import io.github.sparkbitbucket.api.RequestStats;
 import io.github.sparkbitbucket.table.WriteSpec.DeletePolicy;
 import java.io.IOException;
@@ -73,8 +72,8 @@ final class PushedDelete {
     WriteContext ctx = table.context("pushed-delete", keys, null);
     BitbucketClient client = BitbucketClient.shared(ctx.options());
     OptionalInt perHour = ctx.options().requestsPerHour();
-    RequestStats stats = new RequestStats(perHour.isEmpty() ? null
-        : RequestBudget.perHour(RowLevelBudget.writeSide(ctx, perHour.getAsInt())));
+    RequestStats stats = RequestStats.withBudget(perHour.isEmpty() ? 0
+        : RowLevelBudget.writeSide(ctx, perHour.getAsInt()));
     UndoLog undo = new UndoLog();
     List<String> planned = Collections.synchronizedList(new ArrayList<>());
     RowChanges changes = new RowChanges(ctx, client, stats, undo, planned::add, body -> null,

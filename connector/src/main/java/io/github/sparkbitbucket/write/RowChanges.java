@@ -227,7 +227,7 @@ final class RowChanges {
     ObjectNode body = MAPPER.createObjectNode();
     ObjectNode undoBody = MAPPER.createObjectNode();
     List<String> changed = new ArrayList<>();
-    Map<List<String>, JsonNode> newValues = new java.util.LinkedHashMap<>();
+    List<List<String>> changedPaths = new ArrayList<>();
     for (WritableColumn c : spec.columns()) {
       if (!data.has(c.name())) {
         continue;
@@ -242,7 +242,7 @@ final class RowChanges {
       }
       RowValues.put(body, c.bodyPath(), now);
       RowValues.put(undoBody, c.bodyPath(), old);
-      newValues.put(c.bodyPath(), now);
+      changedPaths.add(c.bodyPath());
       changed.add(c.name());
     }
     String action = stateAction(row, before, address);
@@ -276,7 +276,7 @@ final class RowChanges {
           client.put(spec.itemPath(), address.argsFor(spec.itemPath())).body(body).stats(stats)
               .json();
         } catch (BitbucketApiException e) {
-          if (mayHaveBeenApplied(e) && appliedAfterFailedPut(address, newValues)) {
+          if (mayHaveBeenApplied(e) && appliedAfterFailedPut(address, body, changedPaths)) {
             // The retries ran out after an attempt that took effect unseen: the undo puts the
             // old values back (and its report names the row if it cannot).
             undo.add(change);
@@ -362,10 +362,12 @@ final class RowChanges {
   }
 
   /**
-   * Whether the row now holds every new value of a PUT that failed; true when that cannot be told
-   * (the API still failing), so that the undo tries to put the old values back.
+   * Whether the row now holds every value a failed PUT sent ({@code body} at {@code paths}); true
+   * when that cannot be told (the API still failing), so that the undo tries to put the old values
+   * back.
    */
-  private boolean appliedAfterFailedPut(RowAddress address, Map<List<String>, JsonNode> values) {
+  private boolean appliedAfterFailedPut(RowAddress address, JsonNode body,
+      List<List<String>> paths) {
     JsonNode now;
     try {
       now = read(address, "UPDATE");
@@ -375,8 +377,8 @@ final class RowChanges {
     if (now == null) {
       return false;
     }
-    for (Map.Entry<List<String>, JsonNode> v : values.entrySet()) {
-      if (!RowValues.same(v.getValue(), RowValues.at(now, v.getKey()))) {
+    for (List<String> path : paths) {
+      if (!RowValues.same(RowValues.at(body, path), RowValues.at(now, path))) {
         return false;
       }
     }

@@ -1,5 +1,6 @@
 package io.github.sparkbitbucket.write;
 
+import io.github.sparkbitbucket.config.BitbucketOptions;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
@@ -10,7 +11,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * stay within it. An INSERT's write has the whole budget.
  */
 final class RowLevelBudget {
-  private static final String OPTION = "requestsPerHour";
+  private static final String OPTION = BitbucketOptions.REQUESTS_PER_HOUR.name();
 
   private RowLevelBudget() {}
 

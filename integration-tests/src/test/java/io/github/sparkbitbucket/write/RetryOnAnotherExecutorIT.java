@@ -55,7 +55,7 @@ class RetryOnAnotherExecutorIT {
   /** One task attempt writing {@code rows}; it commits unless {@code dies}. */
   private static void attempt(WriteContext ctx, int attemptNumber, List<InternalRow> rows,
       boolean dies) {
-    BitbucketDataWriter writer = new BitbucketDataWriter(ctx, 0, attemptNumber, attemptNumber);
+    BitbucketDataWriter writer = new BitbucketDataWriter(ctx, 0, attemptNumber, attemptNumber, 0);
     try {
       rows.forEach(writer::insert);
       if (dies) {
@@ -128,7 +128,7 @@ class RetryOnAnotherExecutorIT {
         .add("title", DataTypes.StringType).add("source_branch", DataTypes.StringType);
     WriteContext ctx = context("pullrequests", prs);
     int start = EMU.requestLog().size();
-    BitbucketDataWriter first = new BitbucketDataWriter(ctx, 0, 1, 0);
+    BitbucketDataWriter first = new BitbucketDataWriter(ctx, 0, 1, 0, 0);
     first.insert(row(REPO, tag + "-1", source));
     first.insert(row(REPO, tag + "-2", source));
     first.abort(); // keeps the pull requests (they cannot be deleted) for this JVM's retry...
