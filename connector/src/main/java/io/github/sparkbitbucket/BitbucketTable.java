@@ -11,7 +11,9 @@ import java.util.Set;
 import io.github.sparkbitbucket.write.InsertDefaults;
 import io.github.sparkbitbucket.write.TableWrites;
 import org.apache.spark.sql.connector.catalog.Column;
+import org.apache.spark.sql.connector.catalog.MetadataColumn;
 import org.apache.spark.sql.connector.catalog.SupportsDeleteV2;
+import org.apache.spark.sql.connector.catalog.SupportsMetadataColumns;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.SupportsRowLevelOperations;
 import org.apache.spark.sql.connector.catalog.SupportsWrite;
@@ -22,6 +24,7 @@ import org.apache.spark.sql.connector.write.LogicalWriteInfo;
 import org.apache.spark.sql.connector.write.RowLevelOperationBuilder;
 import org.apache.spark.sql.connector.write.RowLevelOperationInfo;
 import org.apache.spark.sql.connector.write.WriteBuilder;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
@@ -30,7 +33,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * {@code DESCRIBE TABLE EXTENDED}) are descriptive only and never carry options or secrets.
  */
 public class BitbucketTable implements SupportsRead, SupportsWrite, SupportsRowLevelOperations,
-    SupportsDeleteV2 {
+    SupportsDeleteV2, SupportsMetadataColumns {
   private final TableDef def;
   private final Map<String, String> baseOptions;
   private final String workspace;
@@ -66,6 +69,33 @@ public class BitbucketTable implements SupportsRead, SupportsWrite, SupportsRowL
   @Override
   public Column[] columns() {
     return InsertDefaults.columns(def, def.scope() == Scope.ROOT ? null : workspace);
+  }
+
+  /**
+   * {@code _row_as_read}: the row's JSON columns as the scan read them. UPDATE, DELETE and MERGE
+   * take each row's before-image from it instead of reading the row again; a query may select it
+   * like any metadata column.
+   */
+  @Override
+  public MetadataColumn[] metadataColumns() {
+    StructType image = def.rowImageType();
+    return new MetadataColumn[] {new MetadataColumn() {
+      @Override
+      public String name() {
+        return TableDef.ROW_AS_READ;
+      }
+
+      @Override
+      public DataType dataType() {
+        return image;
+      }
+
+      @Override
+      public String comment() {
+        return "the row's JSON columns as the scan read them (the before-image of UPDATE, "
+            + "DELETE and MERGE)";
+      }
+    }};
   }
 
   @Override

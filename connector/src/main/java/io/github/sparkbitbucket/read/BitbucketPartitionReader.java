@@ -3,6 +3,7 @@ package io.github.sparkbitbucket.read;
 import io.github.sparkbitbucket.api.BitbucketClient;
 import io.github.sparkbitbucket.api.RequestStats;
 import io.github.sparkbitbucket.metrics.ReadMetrics;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,6 +33,8 @@ final class BitbucketPartitionReader implements PartitionReader<InternalRow> {
   private final RequestStats stats;
   private final ExecutorService pool;
   private final int outputWidth;
+  /** Decoder slots of the row image's columns, or null when the scan does not output it. */
+  private final int[] imageSlots;
   private final long limit;
   private int running;
   private Iterator<Object[]> page = java.util.Collections.emptyIterator();
@@ -42,7 +45,9 @@ final class BitbucketPartitionReader implements PartitionReader<InternalRow> {
       RowDecoder decoder) {
     // The driver's share for this partition, shared by its concurrent tasks (and their retries).
     this.stats = RequestStats.withBudget(partition.requestShare());
-    this.outputWidth = spec.countOnly() ? 1 : spec.required().size();
+    this.imageSlots = spec.rowImage() ? spec.table().rowImageColumns().stream()
+        .mapToInt(c -> decoder.slotOf(c.name())).toArray() : null;
+    this.outputWidth = spec.countOnly() ? 1 : spec.required().size() + (spec.rowImage() ? 1 : 0);
     // LIMIT: any rows will do, so the partition stops after `limit`; top-N: each task (one per
     // repository) must deliver its own first `limit` rows in order, and stops by itself
     this.limit = spec.limit() < 0 || spec.sort() != null ? Long.MAX_VALUE : spec.limit();
@@ -132,13 +137,22 @@ final class BitbucketPartitionReader implements PartitionReader<InternalRow> {
         page = list.iterator();
       }
     }
-    Object[] values = page.next();
-    if (values.length != outputWidth) {
-      values = java.util.Arrays.copyOf(values, outputWidth);
-    }
-    current = new GenericInternalRow(values);
+    current = new GenericInternalRow(output(page.next()));
     rows++;
     return true;
+  }
+
+  /** The decoded slots as the output row: the required columns, then the row image if asked. */
+  private Object[] output(Object[] slots) {
+    Object[] values = slots.length == outputWidth ? slots : Arrays.copyOf(slots, outputWidth);
+    if (imageSlots != null) {
+      Object[] image = new Object[imageSlots.length];
+      for (int i = 0; i < imageSlots.length; i++) {
+        image[i] = slots[imageSlots[i]];
+      }
+      values[outputWidth - 1] = new GenericInternalRow(image);
+    }
+    return values;
   }
 
   @Override

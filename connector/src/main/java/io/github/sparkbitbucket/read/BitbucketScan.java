@@ -4,6 +4,7 @@ import io.github.sparkbitbucket.api.RequestBudget;
 import io.github.sparkbitbucket.api.RequestStats;
 import io.github.sparkbitbucket.metrics.ReadMetrics;
 import io.github.sparkbitbucket.table.ColumnDef;
+import io.github.sparkbitbucket.table.TableDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -48,8 +49,10 @@ public final class BitbucketScan implements SupportsReportStatistics, Batch {
       return new StructType(new StructField[] {
           DataTypes.createStructField("count(*)", DataTypes.LongType, false)});
     }
-    return new StructType(spec.required().stream().map(ColumnDef::toStructField)
+    StructType columns = new StructType(spec.required().stream().map(ColumnDef::toStructField)
         .toArray(StructField[]::new));
+    return spec.rowImage()
+        ? columns.add(TableDef.ROW_AS_READ, spec.table().rowImageType(), true) : columns;
   }
 
   @Override
@@ -151,6 +154,9 @@ public final class BitbucketScan implements SupportsReportStatistics, Batch {
         spec.table().keyColumns().stream().map(k -> spec.table().column(k).get())
             .filter(c -> c.source() == io.github.sparkbitbucket.table.ColumnSource.JSON)
             .findFirst().ifPresent(extra::add);
+      }
+      if (spec.rowImage()) {
+        extra.addAll(spec.table().rowImageColumns());
       }
       this.decoder = new RowDecoder(spec.table(), spec.required(), extra);
     }

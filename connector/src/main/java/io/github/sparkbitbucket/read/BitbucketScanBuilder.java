@@ -57,6 +57,7 @@ public final class BitbucketScanBuilder implements SupportsPushDownV2Filters,
   private int limit = -1;
   private String sort;
   private boolean countOnly;
+  private boolean rowImage;
 
   public BitbucketScanBuilder(TableDef table, ReadOptions options) {
     this.table = table;
@@ -227,7 +228,12 @@ public final class BitbucketScanBuilder implements SupportsPushDownV2Filters,
   @Override
   public void pruneColumns(StructType requiredSchema) {
     List<ColumnDef> cols = new ArrayList<>();
+    rowImage = false;
     for (StructField f : requiredSchema.fields()) {
+      if (f.name().equals(TableDef.ROW_AS_READ)) {
+        rowImage = true; // a metadata column: Spark puts it after the data columns
+        continue;
+      }
       cols.add(table.column(f.name()).orElseThrow(() -> new IllegalArgumentException(
           "Table " + table.name() + " has no column " + f.name())));
     }
@@ -302,7 +308,7 @@ public final class BitbucketScanBuilder implements SupportsPushDownV2Filters,
     ScanSpec spec = new ScanSpec(table, List.copyOf(required), ScanSpec.and(bbql.toArray(
         new String[0])), Map.copyOf(params), ScanSpec.and(parentBbql.toArray(new String[0])),
         repositories == null ? null : Set.copyOf(repositories), noRows, singleKey, limit, sort,
-        countOnly, post.stream().map(Predicate::toString).toList());
+        countOnly, post.stream().map(Predicate::toString).toList(), rowImage && !countOnly);
     return new BitbucketScan(spec, options);
   }
 }

@@ -26,11 +26,13 @@ import java.util.StringJoiner;
  * @param sort pushed {@code sort=} for top-N ({@code -created_on}), or null
  * @param countOnly COUNT(*) answered from {@code size}
  * @param postFilters how many predicates Spark still evaluates (for EXPLAIN)
+ * @param rowImage whether each row also carries {@link TableDef#ROW_AS_READ} after the required
+ *     columns
  */
 public record ScanSpec(TableDef table, List<ColumnDef> required, String bbql,
     Map<String, List<String>> params, String parentBbql, Set<String> repositories,
     boolean noRows, String singleKey, int limit, String sort, boolean countOnly,
-    List<String> postFilters) implements Serializable {
+    List<String> postFilters, boolean rowImage) implements Serializable {
 
   /** The query parameters every list request of this scan carries (fixed, then pushed). */
   public Map<String, List<String>> allParams() {
@@ -59,6 +61,9 @@ public record ScanSpec(TableDef table, List<ColumnDef> required, String bbql,
     StringJoiner j = new StringJoiner(", ", "[", "]");
     j.add("table=" + table.name());
     j.add("columns=" + required.stream().map(ColumnDef::name).toList());
+    if (rowImage) {
+      j.add("with " + TableDef.ROW_AS_READ);
+    }
     if (noRows) {
       j.add("noRows (filters exclude the scanned workspace)");
     }

@@ -94,6 +94,24 @@ public final class TableDef implements Serializable {
   /** GET template of the per-row detail object for DETAIL columns (key placeholder), or null. */
   public String detailPath() { return detailPath; }
 
+  /**
+   * The metadata column that carries a row as the scan read it: a struct of the table's JSON
+   * columns ({@link #rowImageColumns()}). UPDATE, DELETE and MERGE ask for it, so that the writer
+   * has each row's before-image without reading the row again.
+   */
+  public static final String ROW_AS_READ = "_row_as_read";
+
+  /** The columns of {@link #ROW_AS_READ}: every column read from the object's JSON. */
+  public List<ColumnDef> rowImageColumns() {
+    return columns.stream().filter(c -> c.source() == ColumnSource.JSON).toList();
+  }
+
+  /** The type of {@link #ROW_AS_READ}. */
+  public StructType rowImageType() {
+    return new StructType(rowImageColumns().stream().map(ColumnDef::toStructField)
+        .toArray(StructField[]::new));
+  }
+
   public Optional<ColumnDef> column(String columnName) {
     for (ColumnDef c : columns) {
       if (c.name().equalsIgnoreCase(columnName)) {

@@ -121,13 +121,15 @@ final class BitbucketDataWriter implements DeltaWriter<InternalRow> {
   public void update(InternalRow metadata, InternalRow id, InternalRow row) {
     InternalRow idCopy = id.copy();
     InternalRow rowCopy = row.copy();
-    run(() -> changes.update(idCopy, rowCopy));
+    InternalRow metadataCopy = metadata == null ? null : metadata.copy();
+    run(() -> changes.update(idCopy, rowCopy, metadataCopy));
   }
 
   @Override
   public void delete(InternalRow metadata, InternalRow id) {
     InternalRow idCopy = id.copy();
-    run(() -> changes.delete(idCopy));
+    InternalRow metadataCopy = metadata == null ? null : metadata.copy();
+    run(() -> changes.delete(idCopy, metadataCopy));
   }
 
   private void run(Runnable change) {

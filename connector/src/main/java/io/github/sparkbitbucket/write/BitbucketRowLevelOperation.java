@@ -1,5 +1,6 @@
 package io.github.sparkbitbucket.write;
 
+import io.github.sparkbitbucket.table.TableDef;
 import java.util.function.Function;
 import org.apache.spark.sql.connector.expressions.Expressions;
 import org.apache.spark.sql.connector.expressions.NamedReference;
@@ -51,6 +52,16 @@ final class BitbucketRowLevelOperation implements SupportsDelta {
   @Override
   public NamedReference[] rowId() {
     return table.keyColumns().stream().map(Expressions::column).toArray(NamedReference[]::new);
+  }
+
+  /**
+   * Each row as the scan read it: the before-image that UPDATE compares with and the undo
+   * restores, without a GET per row. Between the scan and the write nothing guards the row (the
+   * API has no conditional update), as between a GET and a PUT; the window is the task's.
+   */
+  @Override
+  public NamedReference[] requiredMetadataAttributes() {
+    return new NamedReference[] {Expressions.column(TableDef.ROW_AS_READ)};
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkbitbucket.api.BitbucketApiException;
 import io.github.sparkbitbucket.api.BitbucketClient;
 import io.github.sparkbitbucket.api.RequestStats;
+import io.github.sparkbitbucket.table.TableDef;
 import io.github.sparkbitbucket.table.WritableColumn;
 import io.github.sparkbitbucket.table.WriteSpec;
 import io.github.sparkbitbucket.table.WriteSpec.DeletePolicy;
@@ -19,13 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns one row's INSERT, UPDATE or DELETE into Bitbucket requests, following the table's
  * {@link WriteSpec}, and records each change in the {@link UndoLog} once the API confirmed it.
- * UPDATE and DELETE first read the row (its before-image): UPDATE sends only the fields that
- * differ from it, and the undo restores it. Thread-safe: one instance serves a writer's parallel
- * requests.
+ * UPDATE and DELETE start from the row's before-image: UPDATE sends only the fields that differ
+ * from it, and the undo restores it. The before-image is the row as the statement's scan read it
+ * ({@code _row_as_read}, handed over as metadata); without it (a pushed DELETE) the row is read
+ * with a GET first. Thread-safe: one instance serves a writer's parallel requests.
  */
 final class RowChanges {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -40,6 +43,9 @@ final class RowChanges {
   private final Function<String, UndoEntry> adopt;
   private final RowValues data;
   private final RowValues ids;
+  /** The scanned row inside the metadata Spark passes, or null when there is none. */
+  private final RowValues scanned;
+  private final int scannedOrdinal;
   private final CreatedRowFinder finder;
   private final boolean retriedAttempt;
   /** Keys of the rows this attempt created or adopted: a look-up must not adopt one twice. */
@@ -65,6 +71,11 @@ final class RowChanges {
     this.adopt = adopt;
     this.data = new RowValues(ctx.dataSchema());
     this.ids = ctx.rowIdSchema() == null ? null : new RowValues(ctx.rowIdSchema());
+    StructType metadata = ctx.metadataSchema();
+    this.scannedOrdinal = metadata == null ? -1
+        : java.util.Arrays.asList(metadata.fieldNames()).indexOf(TableDef.ROW_AS_READ);
+    this.scanned = scannedOrdinal < 0 ? null
+        : new RowValues((StructType) metadata.fields()[scannedOrdinal].dataType());
     this.finder = new CreatedRowFinder(ctx, client, stats);
     this.retriedAttempt = retriedAttempt;
   }
@@ -214,15 +225,24 @@ final class RowChanges {
   // ---- UPDATE --------------------------------------------------------------------------------
 
   void update(InternalRow id, InternalRow row) {
+    update(id, row, null);
+  }
+
+  /**
+   * @param metadata what Spark passes with the row (the row as the scan read it), or null
+   */
+  void update(InternalRow id, InternalRow row, InternalRow metadata) {
     RowAddress address = keyAddress(id);
     if (!spec.updatable()) {
       throw new RowWriteException("UPDATE of " + spec.table() + " is refused: "
           + spec.updateRefusal() + ". Row: " + address);
     }
-    JsonNode before = read(address, "UPDATE");
+    JsonNode before = beforeImage(metadata);
     if (before == null) {
-      throw new RowWriteException("UPDATE of " + address + " failed: the row no longer exists "
-          + "in Bitbucket (deleted since the statement read it).");
+      before = read(address, "UPDATE");
+    }
+    if (before == null) {
+      throw gone(address);
     }
     ObjectNode body = MAPPER.createObjectNode();
     ObjectNode undoBody = MAPPER.createObjectNode();
@@ -276,6 +296,9 @@ final class RowChanges {
           client.put(spec.itemPath(), address.argsFor(spec.itemPath())).body(body).stats(stats)
               .json();
         } catch (BitbucketApiException e) {
+          if (e.kind() == BitbucketApiException.Kind.NOT_FOUND) {
+            throw gone(address);
+          }
           if (mayHaveBeenApplied(e) && appliedAfterFailedPut(address, body, changedPaths)) {
             // The retries ran out after an attempt that took effect unseen: the undo puts the
             // old values back (and its report names the row if it cannot).
@@ -295,6 +318,11 @@ final class RowChanges {
       throw rejected("UPDATE", address.toString(), e);
     }
     updated.incrementAndGet();
+  }
+
+  private static RowWriteException gone(RowAddress address) {
+    return new RowWriteException("UPDATE of " + address + " failed: the row no longer exists "
+        + "in Bitbucket (deleted since the statement read it).");
   }
 
   /** The action path suffix a changed state column asks for, or null when it did not change. */
@@ -326,6 +354,13 @@ final class RowChanges {
   // ---- DELETE --------------------------------------------------------------------------------
 
   void delete(InternalRow id) {
+    delete(id, null);
+  }
+
+  /**
+   * @param metadata what Spark passes with the row (the row as the scan read it), or null
+   */
+  void delete(InternalRow id, InternalRow metadata) {
     RowAddress address = keyAddress(id);
     if (spec.deletePolicy() == DeletePolicy.REFUSED) {
       throw new RowWriteException("DELETE from " + spec.table() + " is refused: "
@@ -335,7 +370,10 @@ final class RowChanges {
         && !ctx.settings().allowRepositoryDelete()) {
       throw new RowWriteException(RepositoryDeleteGuard.MESSAGE + " Row: " + address);
     }
-    JsonNode before = read(address, "DELETE");
+    JsonNode before = beforeImage(metadata);
+    if (before == null) {
+      before = read(address, "DELETE");
+    }
     if (before == null) {
       return; // already gone: nothing to delete, nothing to undo
     }
@@ -395,6 +433,35 @@ final class RowChanges {
   }
 
   // ---- shared --------------------------------------------------------------------------------
+
+  /**
+   * The row as the scan read it, in the API's JSON shape at the paths this class reads: writable
+   * columns at their body paths, read-only ones at their own. Null when Spark passed no scanned
+   * row, or when it lacks a writable column (the row is then read with a GET).
+   */
+  private JsonNode beforeImage(InternalRow metadata) {
+    if (scanned == null || metadata == null || metadata.isNullAt(scannedOrdinal)) {
+      return null;
+    }
+    InternalRow row = metadata.getStruct(scannedOrdinal, scanned.schema().size());
+    ObjectNode before = MAPPER.createObjectNode();
+    for (WritableColumn c : spec.columns()) {
+      if (!scanned.has(c.name())) {
+        return null;
+      }
+      JsonNode v = scanned.get(row, c.name());
+      if (v != null) {
+        RowValues.put(before, c.bodyPath(), v);
+      }
+    }
+    for (Map.Entry<String, List<String>> ro : ctx.readOnlyPaths().entrySet()) {
+      JsonNode v = scanned.get(row, ro.getKey());
+      if (v != null) {
+        RowValues.put(before, ro.getValue(), v);
+      }
+    }
+    return before;
+  }
 
   /** The row's current JSON, or null when it does not exist. */
   private JsonNode read(RowAddress address, String statement) {

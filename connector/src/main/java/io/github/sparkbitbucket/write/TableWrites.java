@@ -165,7 +165,7 @@ public final class TableWrites {
   WriteContext context(LogicalWriteInfo info, Map<String, String> statementOptions) {
     return new WriteContext(info.queryId(), spec, options(statementOptions),
         settings(statementOptions), info.schema(), info.rowIdSchema().orElse(null),
-        readOnlyPaths());
+        info.metadataSchema().orElse(null), readOnlyPaths());
   }
 
   /** A context for a write the driver runs itself (a pushed DELETE). */

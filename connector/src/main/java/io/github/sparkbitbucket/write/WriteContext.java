@@ -17,21 +17,30 @@ import org.apache.spark.sql.types.StructType;
  * @param settings the write options
  * @param dataSchema the schema of the rows Spark hands the writer
  * @param rowIdSchema the row id (key) schema of UPDATE/DELETE/MERGE, or null for INSERT
+ * @param metadataSchema the metadata Spark hands UPDATE/DELETE/MERGE with each row (the row as
+ *     the scan read it, {@code _row_as_read}), or null
  * @param readOnlyPaths for the table's read-only columns that an UPDATE must not change: the
  *     column's JSON path in the API object
  * @param startedAtMillis when the driver planned the write: a retried create looks only for rows
  *     created since ({@link CreatedRowFinder})
  */
 public record WriteContext(String writeId, WriteSpec spec, BitbucketOptions options, WriteSettings settings,
-    StructType dataSchema, StructType rowIdSchema, Map<String, List<String>> readOnlyPaths,
-    long startedAtMillis) implements Serializable {
+    StructType dataSchema, StructType rowIdSchema, StructType metadataSchema,
+    Map<String, List<String>> readOnlyPaths, long startedAtMillis) implements Serializable {
 
   /** A write planned now. */
   public WriteContext(String writeId, WriteSpec spec, BitbucketOptions options,
       WriteSettings settings, StructType dataSchema, StructType rowIdSchema,
+      StructType metadataSchema, Map<String, List<String>> readOnlyPaths) {
+    this(writeId, spec, options, settings, dataSchema, rowIdSchema, metadataSchema,
+        readOnlyPaths, System.currentTimeMillis());
+  }
+
+  /** A write planned now, without metadata (INSERT, a write the driver runs itself). */
+  public WriteContext(String writeId, WriteSpec spec, BitbucketOptions options,
+      WriteSettings settings, StructType dataSchema, StructType rowIdSchema,
       Map<String, List<String>> readOnlyPaths) {
-    this(writeId, spec, options, settings, dataSchema, rowIdSchema, readOnlyPaths,
-        System.currentTimeMillis());
+    this(writeId, spec, options, settings, dataSchema, rowIdSchema, null, readOnlyPaths);
   }
 
   public String table() {

@@ -1,7 +1,7 @@
 package io.github.sparkbitbucket.api;
 
-import static io.github.sparkbitbucket.api.ScriptedServer.Answer.json;
-import static io.github.sparkbitbucket.api.ScriptedServer.Answer.text;
+import static io.github.sparkbitbucket.testing.ScriptedServer.Answer.json;
+import static io.github.sparkbitbucket.testing.ScriptedServer.Answer.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sparkbitbucket.api.BitbucketApiException.Kind;
-import io.github.sparkbitbucket.api.ScriptedServer.Answer;
 import io.github.sparkbitbucket.config.BitbucketOptions;
+import io.github.sparkbitbucket.testing.ScriptedServer.Answer;
+import io.github.sparkbitbucket.testing.ScriptedServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

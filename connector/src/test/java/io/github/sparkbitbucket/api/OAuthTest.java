@@ -1,14 +1,15 @@
 package io.github.sparkbitbucket.api;
 
-import static io.github.sparkbitbucket.api.ScriptedServer.Answer.json;
+import static io.github.sparkbitbucket.testing.ScriptedServer.Answer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkbitbucket.api.BitbucketApiException.Kind;
-import io.github.sparkbitbucket.api.ScriptedServer.Answer;
 import io.github.sparkbitbucket.config.BitbucketOptions;
+import io.github.sparkbitbucket.testing.ScriptedServer.Answer;
+import io.github.sparkbitbucket.testing.ScriptedServer;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

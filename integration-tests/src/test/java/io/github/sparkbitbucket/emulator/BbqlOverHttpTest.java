@@ -74,6 +74,31 @@ class BbqlOverHttpTest extends EmulatorTestBase {
   }
 
   @Test
+  void idRangesReturnExactlyTheRowsInTheRange() {
+    String repo = busiestRepo();
+    List<ObjectNode> all = EMU.store().list(WS, repo, "pullrequests");
+    List<Integer> ids = all.stream().map(pr -> pr.get("id").asInt()).sorted().toList();
+    int lo = ids.get(ids.size() / 4);
+    int hi = ids.get(ids.size() / 2);
+    List<Integer> expected = all.stream()
+        .filter(pr -> pr.get("id").asInt() > lo && pr.get("id").asInt() <= hi
+            && !pr.get("state").asText().equals("DECLINED"))
+        .map(pr -> pr.get("id").asInt()).sorted().toList();
+    String q = "state != \"DECLINED\" AND id > " + lo + " AND id <= " + hi;
+    List<Integer> actual = allPages("/repositories/" + WS + "/" + repo + "/pullrequests?pagelen=50&state=ALL&q="
+        + enc(q)).stream().map(pr -> pr.get("id").asInt()).sorted().toList();
+    assertFalse(expected.isEmpty());
+    assertEquals(expected, actual);
+  }
+
+  @Test
+  void aTypeErrorIsA400EvenWhenTheIdRangeHoldsNoRow() {
+    Reply reply = get("/repositories/" + WS + "/" + busiestRepo() + "/pullrequests?q="
+        + enc("title > 5 AND id > 999999999"));
+    assertEquals(400, reply.status(), reply.body());
+  }
+
+  @Test
   void malformedQueryIsA400WithTheParserMessage() {
     Reply reply = get("/repositories/" + WS + "/" + busiestRepo() + "/pullrequests?q=" + enc("state = \"OPEN"));
     assertEquals(400, reply.status(), reply.body());

@@ -23,6 +23,15 @@ public interface BbqlQuery {
     return List.of();
   }
 
+  /**
+   * The inclusive range {@code {lo, hi}} that every object passing the filter has for the integer
+   * field {@code field} (a top-level name such as {@code id}), or null when the filter does not
+   * bound it. Lets a list skip, without evaluating the filter, rows that cannot pass.
+   */
+  default long[] integerBounds(String field) {
+    return null;
+  }
+
   /** The fields of several queries (an AND or OR), each once, in order of first appearance. */
   static List<String> fieldsOf(List<? extends BbqlQuery> parts) {
     Set<String> fields = new LinkedHashSet<>();

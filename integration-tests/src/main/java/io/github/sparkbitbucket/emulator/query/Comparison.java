@@ -79,6 +79,31 @@ final class Comparison implements BbqlQuery {
   }
 
   @Override
+  public long[] integerBounds(String name) {
+    if (!field.text().equals(name) || values.size() != 1) {
+      return null;
+    }
+    Literal literal = values.get(0);
+    if (literal.type() != Literal.Type.NUMBER) {
+      return null;
+    }
+    long v;
+    try {
+      v = ((java.math.BigDecimal) literal.value()).longValueExact();
+    } catch (ArithmeticException e) {
+      return null; // a fraction or out of range: no shortcut
+    }
+    return switch (operator) {
+      case EQ -> new long[] {v, v};
+      case GT -> v == Long.MAX_VALUE ? null : new long[] {v + 1, Long.MAX_VALUE};
+      case GE -> new long[] {v, Long.MAX_VALUE};
+      case LT -> v == Long.MIN_VALUE ? null : new long[] {Long.MIN_VALUE, v - 1};
+      case LE -> new long[] {Long.MIN_VALUE, v};
+      default -> null;
+    };
+  }
+
+  @Override
   public List<String> fields() {
     return List.of(field.text());
   }

@@ -23,6 +23,19 @@ final class Conjunction implements BbqlQuery {
   }
 
   @Override
+  public long[] integerBounds(String field) {
+    long[] out = null;
+    for (BbqlQuery part : parts) {
+      long[] b = part.integerBounds(field);
+      if (b != null) {
+        out = out == null ? b.clone()
+            : new long[] {Math.max(out[0], b[0]), Math.min(out[1], b[1])};
+      }
+    }
+    return out;
+  }
+
+  @Override
   public List<String> fields() {
     return BbqlQuery.fieldsOf(parts);
   }

@@ -11,11 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.spark.TaskContext;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,27 +18,6 @@ import org.junit.jupiter.api.Test;
  * not be undone; a task that Spark retries creates no second copy.
  */
 class UndoAndRetryIT extends WriteTestBase {
-
-  @BeforeAll
-  static void udfs() {
-    // Nondeterministic, so that Spark runs them in the write's tasks (it would fold a
-    // deterministic UDF over VALUES into a constant on the driver).
-    // Fails every attempt on the row whose value is the marker.
-    SPARK.udf().register("fail_on", functions.udf((UDF2<String, String, String>) (v, marker) -> {
-      if (v.equals(marker)) {
-        throw new IllegalStateException("test failure on " + v);
-      }
-      return v;
-    }, DataTypes.StringType).asNondeterministic());
-    // Fails only a task's first attempt, on the marker row: Spark retries the task.
-    SPARK.udf().register("fail_first_attempt", functions.udf(
-        (UDF2<String, String, String>) (v, marker) -> {
-          if (v.equals(marker) && TaskContext.get().attemptNumber() == 0) {
-            throw new IllegalStateException("first attempt fails on " + v);
-          }
-          return v;
-        }, DataTypes.StringType).asNondeterministic());
-  }
 
   private static Set<String> branchNames(String repo) {
     return store(repo, "branches").stream().map(o -> o.get("name").asText())

@@ -10,8 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -54,7 +58,30 @@ abstract class WriteTestBase {
       catalog(spark, "bbrepodel", Map.of("allowRepositoryDelete", "true"));
       catalog(spark, "bbone", Map.of("maxConcurrency", "1"));
       catalog(spark, "bbfragile", Map.of("maxConcurrency", "1", "maxRetries", "0"));
+      failureUdfs(spark);
       return spark;
+    }
+
+    /** fail_on(value, marker) and fail_first_attempt(value, marker), for tests of failed jobs. */
+    private static void failureUdfs(SparkSession spark) {
+      // Nondeterministic, so that Spark runs them in the write's tasks (it would fold a
+      // deterministic UDF over VALUES into a constant on the driver).
+      // Fails every attempt on the row whose value is the marker.
+      spark.udf().register("fail_on", functions.udf(
+          (UDF2<String, String, String>) (v, marker) -> {
+            if (v.equals(marker)) {
+              throw new IllegalStateException("test failure on " + v);
+            }
+            return v;
+          }, DataTypes.StringType).asNondeterministic());
+      // Fails only a task's first attempt, on the marker row: Spark retries the task.
+      spark.udf().register("fail_first_attempt", functions.udf(
+          (UDF2<String, String, String>) (v, marker) -> {
+            if (v.equals(marker) && TaskContext.get().attemptNumber() == 0) {
+              throw new IllegalStateException("first attempt fails on " + v);
+            }
+            return v;
+          }, DataTypes.StringType).asNondeterministic());
     }
 
     private static void catalog(SparkSession spark, String name, Map<String, String> extra) {

@@ -1,4 +1,4 @@
-package io.github.sparkbitbucket.api;
+package io.github.sparkbitbucket.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,32 +23,32 @@ import java.util.function.Function;
  * the unit-test stand-in for Bitbucket, able to send what a real network does (resets, bodies cut
  * short) at exactly the attempt a test wants.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
 
   /** One recorded request. */
-  record Seen(String method, String path, String rawPath, String query, String authorization,
+  public record Seen(String method, String path, String rawPath, String query, String authorization,
       String body) {}
 
   /** One answer; {@code truncate} sends half the body with the full length, {@code reset} none. */
-  record Answer(int status, Map<String, String> headers, String body, boolean truncate,
+  public record Answer(int status, Map<String, String> headers, String body, boolean truncate,
       boolean reset) {
-    static Answer json(int status, String body) {
+    public static Answer json(int status, String body) {
       return new Answer(status, Map.of("Content-Type", "application/json"), body, false, false);
     }
 
-    static Answer text(int status, String body) {
+    public static Answer text(int status, String body) {
       return new Answer(status, Map.of("Content-Type", "text/plain"), body, false, false);
     }
 
-    static Answer truncated(String body) {
+    public static Answer truncated(String body) {
       return new Answer(200, Map.of("Content-Type", "application/json"), body, true, false);
     }
 
-    static Answer connectionReset() {
+    public static Answer connectionReset() {
       return new Answer(0, Map.of(), "", false, true);
     }
 
-    Answer withHeader(String name, String value) {
+    public Answer withHeader(String name, String value) {
       Map<String, String> h = new java.util.HashMap<>(headers);
       h.put(name, value);
       return new Answer(status, h, body, truncate, reset);
@@ -59,38 +59,38 @@ final class ScriptedServer implements AutoCloseable {
   private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
   private final Map<String, Function<Seen, Answer>> handlers = new ConcurrentHashMap<>();
   private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
-  final AtomicInteger inFlight = new AtomicInteger();
+  public final AtomicInteger inFlight = new AtomicInteger();
 
-  ScriptedServer() throws IOException {
+  public ScriptedServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", this::handle);
     server.start();
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Answers for {@code path}, in order; the last one repeats. */
-  ScriptedServer script(String path, Answer... answers) {
+  public ScriptedServer script(String path, Answer... answers) {
     scripts.put(path, new ConcurrentLinkedDeque<>(List.of(answers)));
     return this;
   }
 
   /** A computed answer for {@code path}. */
-  ScriptedServer handler(String path, Function<Seen, Answer> handler) {
+  public ScriptedServer handler(String path, Function<Seen, Answer> handler) {
     handlers.put(path, handler);
     return this;
   }
 
-  List<Seen> seen() {
+  public List<Seen> seen() {
     synchronized (seen) {
       return List.copyOf(seen);
     }
   }
 
-  long count(String path) {
+  public long count(String path) {
     return seen().stream().filter(s -> s.path().equals(path)).count();
   }
 
