@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code fields=} parameter (partial responses), applied to a finished response body.
@@ -43,6 +45,15 @@ public final class PartialResponse {
     if (specs.isEmpty()) {
       return body;
     }
+    if (specs.stream().allMatch(s -> s.mode() == FieldSpec.Mode.ONLY
+        && !s.segments().contains(FieldSpec.WILDCARD))) {
+      return select((ObjectNode) body, PathTree.of(specs)); // what clients send: one walk
+    }
+    return applyInOrder(body, specs);
+  }
+
+  /** The general case: entries one by one, left to right. */
+  static JsonNode applyInOrder(JsonNode body, List<FieldSpec> specs) {
     boolean onlyListed = specs.stream().anyMatch(s -> s.mode() == FieldSpec.Mode.ONLY);
     ObjectNode result = onlyListed ? NODES.objectNode() : ((ObjectNode) body).deepCopy();
     for (FieldSpec spec : specs) {
@@ -53,6 +64,54 @@ public final class PartialResponse {
       }
     }
     return orderLike(result, body);
+  }
+
+  /**
+   * Listed paths without wildcards, merged into one tree: the same result as applying them one by
+   * one (a path that ends on a field takes all of it, objects that end up empty are left out,
+   * arrays keep their length), in one walk of the body in its own key order.
+   */
+  private static final class PathTree {
+    final Map<String, PathTree> children = new HashMap<>();
+    boolean whole;
+
+    static PathTree of(List<FieldSpec> specs) {
+      PathTree root = new PathTree();
+      for (FieldSpec spec : specs) {
+        PathTree node = root;
+        for (String segment : spec.segments()) {
+          node = node.children.computeIfAbsent(segment, k -> new PathTree());
+        }
+        node.whole = true;
+      }
+      return root;
+    }
+  }
+
+  private static ObjectNode select(ObjectNode source, PathTree tree) {
+    ObjectNode out = NODES.objectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      PathTree sub = tree.children.get(field.getKey());
+      if (sub == null) {
+        continue;
+      }
+      JsonNode child = field.getValue();
+      if (sub.whole || child.isNull()) {
+        out.set(field.getKey(), child.deepCopy());
+      } else if (child.isObject()) {
+        ObjectNode selected = select((ObjectNode) child, sub);
+        if (!selected.isEmpty()) {
+          out.set(field.getKey(), selected);
+        }
+      } else if (child.isArray()) {
+        ArrayNode selected = out.putArray(field.getKey());
+        for (JsonNode element : child) {
+          selected.add(element.isObject() ? select((ObjectNode) element, sub) : element.deepCopy());
+        }
+      }
+    }
+    return out;
   }
 
   /** Copies what {@code spec} selects from {@code source} into {@code target}, its counterpart in the result. */

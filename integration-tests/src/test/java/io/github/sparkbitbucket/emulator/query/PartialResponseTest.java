@@ -140,4 +140,27 @@ class PartialResponseTest {
   private static Arguments row(String fields, String expectedJson) {
     return Arguments.of(fields, expectedJson);
   }
+
+  /**
+   * Listed paths without wildcards take a one-walk path; it must give exactly what applying the
+   * entries one by one gives, key order included, for any mix of paths (random lists over the
+   * fields of {@link #PAGE}, with duplicates, prefixes of each other and fields that do not exist).
+   */
+  @Test
+  void theOneWalkSelectionEqualsEntryByEntry() {
+    String[] paths = {"next", "size", "page", "values", "values.id", "values.state", "values.author",
+        "values.author.uuid", "values.author.links.avatar.href", "values.author.links",
+        "values.reviewers.uuid", "values.reviewers", "values.reviewers.links.html", "values.assignee",
+        "values.assignee.uuid", "values.links.self.href", "values.nope", "values.id.deeper", "nope"};
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 2000; round++) {
+      java.util.List<String> picked = new java.util.ArrayList<>();
+      for (int n = 1 + random.nextInt(6); n > 0; n--) {
+        picked.add(paths[random.nextInt(paths.length)]);
+      }
+      String fields = String.join(",", picked);
+      assertEquals(PartialResponse.applyInOrder(PAGE, FieldSpec.parseAll(fields)).toString(),
+          PartialResponse.apply(PAGE, fields).toString(), fields);
+    }
+  }
 }
