@@ -2,6 +2,7 @@ package io.github.sparkbitbucket.write;
 
 import io.github.sparkbitbucket.api.BitbucketClient;
 import io.github.sparkbitbucket.api.RequestStats;
+import io.github.sparkbitbucket.table.TableDef;
 import io.github.sparkbitbucket.table.WriteSpec.DeletePolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.connector.expressions.filter.Predicate;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -68,8 +70,9 @@ final class PushedDelete {
       throw new FullTableWriteException("DELETE", table.name());
     }
     StructType keys = keySchema();
-    List<InternalRow> rows = matchingKeys(predicates, keys);
-    WriteContext ctx = table.context("pushed-delete", keys, null);
+    StructType metadata = new StructType().add(TableDef.ROW_AS_READ, table.def().rowImageType());
+    List<Match> rows = matchingRows(predicates, keys);
+    WriteContext ctx = table.context("pushed-delete", keys, null, metadata);
     BitbucketClient client = BitbucketClient.shared(ctx.options());
     OptionalInt perHour = ctx.options().requestsPerHour();
     RequestStats stats = RequestStats.withBudget(perHour.isEmpty() ? 0
@@ -80,8 +83,8 @@ final class PushedDelete {
         false);
     Throwable failure;
     try (InFlightRequests inFlight = new InFlightRequests(settings.maxConcurrency())) {
-      for (InternalRow key : rows) {
-        if (!inFlight.submit(() -> changes.delete(key))) {
+      for (Match row : rows) {
+        if (!inFlight.submit(() -> changes.delete(row.key(), row.scanned()))) {
           break;
         }
       }
@@ -123,8 +126,14 @@ final class PushedDelete {
     return new StructType(fields.toArray(new StructField[0]));
   }
 
-  /** Reads the keys of the matching rows on the driver, through the table's scan. */
-  private List<InternalRow> matchingKeys(Predicate[] predicates, StructType keys) {
+  /** A matching row: its key, and the metadata row holding it as the scan read it. */
+  private record Match(InternalRow key, InternalRow scanned) {}
+
+  /**
+   * Reads the matching rows on the driver, through the table's scan: their keys, and each row as
+   * read (the undo's before-image, so that no row is read again before its DELETE).
+   */
+  private List<Match> matchingRows(Predicate[] predicates, StructType keys) {
     // like a row-level DELETE: the scan plans with half of the budget, the deletes with the rest
     ScanBuilder builder = scans.apply(RowLevelBudget.scanOptions(CaseInsensitiveStringMap.empty(),
         table.requestsPerHour(Map.of())));
@@ -134,7 +143,7 @@ final class PushedDelete {
           + "longer fully answered by the API");
     }
     if (builder instanceof SupportsPushDownRequiredColumns p) {
-      p.pruneColumns(keys);
+      p.pruneColumns(keys.add(TableDef.ROW_AS_READ, table.def().rowImageType()));
     }
     Scan scan = builder.build();
     StructType read = scan.readSchema();
@@ -142,9 +151,11 @@ final class PushedDelete {
     for (int i = 0; i < positions.length; i++) {
       positions[i] = read.fieldIndex(keys.fields()[i].name());
     }
+    int image = read.getFieldIndex(TableDef.ROW_AS_READ).getOrElse(() -> -1);
+    int imageWidth = table.def().rowImageType().size();
     Batch batch = scan.toBatch();
     PartitionReaderFactory factory = batch.createReaderFactory();
-    List<InternalRow> out = new ArrayList<>();
+    List<Match> out = new ArrayList<>();
     for (InputPartition partition : batch.planInputPartitions()) {
       try (PartitionReader<InternalRow> reader = factory.createReader(partition)) {
         while (reader.next()) {
@@ -154,7 +165,9 @@ final class PushedDelete {
             values[i] = row.isNullAt(positions[i]) ? null
                 : row.get(positions[i], keys.fields()[i].dataType());
           }
-          out.add(new org.apache.spark.sql.catalyst.expressions.GenericInternalRow(values));
+          InternalRow scanned = image < 0 || row.isNullAt(image) ? null
+              : new GenericInternalRow(new Object[] {row.getStruct(image, imageWidth).copy()});
+          out.add(new Match(new GenericInternalRow(values), scanned));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -62,6 +62,10 @@ public final class TableWrites {
     return spec;
   }
 
+  TableDef def() {
+    return table;
+  }
+
   StructType schema() {
     return table.schema();
   }
@@ -168,10 +172,14 @@ public final class TableWrites {
         info.metadataSchema().orElse(null), readOnlyPaths());
   }
 
-  /** A context for a write the driver runs itself (a pushed DELETE). */
-  WriteContext context(String writeId, StructType keys, StructType data) {
+  /**
+   * A context for a write the driver runs itself (a pushed DELETE).
+   *
+   * @param metadata what comes with each row's key (the row as the scan read it), or null
+   */
+  WriteContext context(String writeId, StructType keys, StructType data, StructType metadata) {
     return new WriteContext(writeId, spec, options(Map.of()), settings(Map.of()),
-        data == null ? keys : data, keys, readOnlyPaths());
+        data == null ? keys : data, keys, metadata, readOnlyPaths());
   }
 
   /** Read-only JSON columns an UPDATE could try to change (timestamps and arrays aside). */

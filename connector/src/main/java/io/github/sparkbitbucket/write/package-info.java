@@ -27,9 +27,12 @@
  * <h2>One row</h2>
  * {@link io.github.sparkbitbucket.write.RowChanges}: INSERT builds the body from the row's
  * insertable columns (a non-NULL read-only column is refused: Bitbucket sets it), POSTs, and
- * records the created key. UPDATE and DELETE first GET the row: that before-image is what UPDATE
- * compares the new row with, so it sends only the fields that differ (the columns the statement
- * set), refusing a change to a read-only column; and it is what the undo restores. Counters and
+ * records the created key. UPDATE and DELETE start from the row's before-image, which the scan
+ * hands over with the row (the metadata column {@code _row_as_read}, asked for through
+ * {@code requiredMetadataAttributes}; a row without it, as in a pushed DELETE, is read with a GET
+ * first): UPDATE compares the new row with it, so it sends only the fields that differ (the
+ * columns the statement set), refusing a change to a read-only column; and it is what the undo
+ * restores. Counters and
  * timestamps Bitbucket maintains itself are not compared (they may have moved since the scan).
  * Rows run several at a time per task ({@link io.github.sparkbitbucket.write.InFlightRequests},
  * {@code maxConcurrency}), within the client's per-JVM cap; PUT, DELETE and GET are retried by the
@@ -77,7 +80,7 @@
  * cannot run (DELETE on pull requests, UPDATE on branches, any write to a read-only table) are
  * refused while Spark analyses them. An UPDATE that sets a read-only column is refused by the
  * writer, per row, before that row's write request: Spark 4.1 tells a connector neither at
- * analysis nor at planning which columns a statement assigns (see WRITES.md). {@code dryRun=true}: reads (the before-images) happen,
+ * analysis nor at planning which columns a statement assigns (see WRITES.md). {@code dryRun=true}: reads (the scan) happen,
  * writes do not; every planned request is logged by the driver under logger
  * {@code io.github.sparkbitbucket.write.DryRun}.
  */

@@ -1,23 +1,21 @@
 package io.github.sparkbitbucket.write;
 
+import static io.github.sparkbitbucket.testing.ScriptedServer.Answer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.sparkbitbucket.api.BitbucketClient;
 import io.github.sparkbitbucket.api.RequestStats;
 import io.github.sparkbitbucket.config.BitbucketOptions;
 import io.github.sparkbitbucket.table.WriteSpecs;
+import io.github.sparkbitbucket.testing.ScriptedServer;
+import io.github.sparkbitbucket.testing.ScriptedServer.Answer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -34,52 +32,40 @@ import org.junit.jupiter.api.Test;
  */
 class LostCreateTest {
   private static final String HASH = "3f2a9c1d0e4b";
-  private HttpServer server;
-  private final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+  private static final String BRANCHES = "/2.0/repositories/acme/api/refs/branches";
+  private static final String BRANCH = "{\"name\":\"rel\",\"target\":{\"hash\":\"" + HASH + "\"}}";
+  private ScriptedServer server;
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile boolean created;
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/2.0/repositories/acme/api/refs/branches", exchange -> {
-      String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-      seen.add(call);
-      exchange.getRequestBody().readAllBytes();
-      int status;
-      String body;
-      if (call.startsWith("POST") && failuresLeft.getAndDecrement() > 0) {
-        status = 503; // not applied
-        body = "{\"type\":\"error\",\"error\":{\"message\":\"Service Unavailable\"}}";
-      } else if (call.startsWith("POST")) {
-        created = true;
-        status = 201;
-        body = "{\"name\":\"rel\",\"target\":{\"hash\":\"" + HASH + "\"}}";
-      } else if (created) {
-        status = 200;
-        body = "{\"name\":\"rel\",\"target\":{\"hash\":\"" + HASH + "\"}}";
-      } else {
-        status = 404;
-        body = "{\"type\":\"error\",\"error\":{\"message\":\"No such branch\"}}";
+    server = new ScriptedServer();
+    Function<ScriptedServer.Seen, Answer> branches = seen -> {
+      if (seen.method().equals("POST") && failuresLeft.getAndDecrement() > 0) {
+        return json(503, "{\"type\":\"error\",\"error\":{\"message\":\"Service Unavailable\"}}");
+      } else if (seen.method().equals("POST")) {
+        created = true; // applied, answered
+        return json(201, BRANCH);
       }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
-    server.start();
+      return created ? json(200, BRANCH)
+          : json(404, "{\"type\":\"error\",\"error\":{\"message\":\"No such branch\"}}");
+    };
+    server.handler(BRANCHES, branches).handler(BRANCHES + "/rel", branches);
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
+  }
+
+  private List<String> seen() {
+    return server.seen().stream().map(s -> s.method() + " " + s.path()).toList();
   }
 
   private RowChanges changes(int maxRetries, UndoLog undo) {
     BitbucketOptions options = BitbucketOptions.parse(Map.of(
-        "endpoint", "http://127.0.0.1:" + server.getAddress().getPort() + "/2.0",
+        "endpoint", server.base() + "/2.0",
         "token", "unit-test-token", "maxRetries", String.valueOf(maxRetries)));
     StructType schema = new StructType().add("repository", DataTypes.StringType)
         .add("name", DataTypes.StringType).add("target_hash", DataTypes.StringType);
@@ -105,7 +91,7 @@ class LostCreateTest {
         "GET /2.0/repositories/acme/api/refs/branches/rel",
         "POST /2.0/repositories/acme/api/refs/branches",
         "GET /2.0/repositories/acme/api/refs/branches/rel",
-        "POST /2.0/repositories/acme/api/refs/branches"), List.copyOf(seen),
+        "POST /2.0/repositories/acme/api/refs/branches"), seen(),
         "each POST follows a look-up that found nothing");
     assertEquals(1, changes.created.get());
     assertEquals(1, undo.snapshot().size(), "the row is on record for undo once");
@@ -118,7 +104,7 @@ class LostCreateTest {
     RowWriteException e = assertThrows(RowWriteException.class, () -> changes.insert(row()));
     assertTrue(e.getMessage().contains("Bitbucket rejected the INSERT of branches"),
         e.getMessage());
-    assertEquals(2, seen.stream().filter(s -> s.startsWith("POST")).count(),
+    assertEquals(2, seen().stream().filter(s -> s.startsWith("POST")).count(),
         "the first POST and one more after looking");
     assertEquals(0, changes.created.get());
   }

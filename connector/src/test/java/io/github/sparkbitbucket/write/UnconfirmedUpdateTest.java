@@ -1,18 +1,15 @@
 package io.github.sparkbitbucket.write;
 
+import static io.github.sparkbitbucket.testing.ScriptedServer.Answer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.sparkbitbucket.api.BitbucketClient;
 import io.github.sparkbitbucket.api.RequestStats;
 import io.github.sparkbitbucket.config.BitbucketOptions;
 import io.github.sparkbitbucket.table.WriteSpecs;
+import io.github.sparkbitbucket.testing.ScriptedServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -29,42 +26,32 @@ import org.junit.jupiter.api.Test;
  * must not be listed.
  */
 class UnconfirmedUpdateTest {
-  private HttpServer server;
+  private ScriptedServer server;
   private volatile String content = "old";
   private volatile boolean applyPuts;
 
   @BeforeEach
   void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/2.0/repositories/acme/api/pullrequests/7/comments/9", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      int status = 200;
-      if (exchange.getRequestMethod().equals("PUT")) {
-        if (applyPuts) {
-          content = "new"; // applied, yet answered 500
-        }
-        status = 500;
+    server = new ScriptedServer();
+    server.handler("/2.0/repositories/acme/api/pullrequests/7/comments/9", seen -> {
+      if (!seen.method().equals("PUT")) {
+        return json(200, "{\"id\":9,\"content\":{\"raw\":\"" + content + "\"}}");
       }
-      byte[] bytes = (status == 500 ? "{\"type\":\"error\",\"error\":{\"message\":\"boom\"}}"
-          : "{\"id\":9,\"content\":{\"raw\":\"" + content + "\"}}")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
+      if (applyPuts) {
+        content = "new"; // applied, yet answered 500
       }
+      return json(500, "{\"type\":\"error\",\"error\":{\"message\":\"boom\"}}");
     });
-    server.start();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private UndoLog update() {
     BitbucketOptions options = BitbucketOptions.parse(Map.of(
-        "endpoint", "http://127.0.0.1:" + server.getAddress().getPort() + "/2.0",
+        "endpoint", server.base() + "/2.0",
         "token", "unit-test-token", "maxRetries", "1"));
     StructType ids = new StructType().add("repository", DataTypes.StringType)
         .add("pullrequest_id", DataTypes.LongType).add("id", DataTypes.LongType);

@@ -64,6 +64,27 @@ class BeforeImageIT extends WriteTestBase {
   }
 
   @Test
+  void aPushedDeleteReadsNoRowAgain() {
+    String repo = repo();
+    int pr = store(repo, "pullrequests").get(8).get("id").asInt();
+    String tag = unique("imgpush");
+    insertComments(repo, pr, tag, 1);
+    insertComments(repo, pr, tag, 1); // two comments with the same text
+    int start = EMU.requestLog().size();
+
+    // an exact condition: the driver lists the matching comments with BBQL and deletes them
+    sql("DELETE FROM bbw.acme.pullrequest_comments WHERE repository = '" + repo
+        + "' AND pullrequest_id = " + pr + " AND content_raw = '" + tag + "-0'");
+
+    List<LoggedRequest> since = since(start);
+    assertEquals(2, since.stream().filter(r -> r.method().equals("DELETE")).count(), paths(since));
+    assertEquals(0, since.stream().filter(r -> r.method().equals("GET")
+        && r.path().matches(".*/comments/\\d+")).count(), paths(since));
+    assertEquals(0, store(repo, "pullrequest_comments",
+        o -> text(o, "content.raw").startsWith(tag)).size());
+  }
+
+  @Test
   void aFailedUpdateRestoresTheValuesTheScanRead() {
     String repo = repo();
     List<Integer> ids = IntStream.range(0, 3)
