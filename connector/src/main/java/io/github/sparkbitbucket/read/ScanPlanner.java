@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.read.InputPartition;
 
 /**
@@ -392,10 +393,17 @@ final class ScanPlanner {
     return new RepositoryLister(options, stats).list(ws);
   }
 
-  private List<InputPartition> partitionsOf(List<ReadTask> tasks) {
+  /**
+   * Groups the tasks into partitions: at least one per task slot of the cluster (Spark's default
+   * parallelism), so every executor reads, and otherwise about
+   * {@link BitbucketPartitionReader#PREFETCH_TASKS} tasks each, so that a partition keeps several
+   * requests in flight on its own while its tasks end one after another.
+   */
+  static List<InputPartition> partitionsOf(List<ReadTask> tasks, int taskSlots) {
     int n = tasks.size();
-    int parts = Math.min(n, Math.max(2, (n + BitbucketPartitionReader.PREFETCH_TASKS - 1)
-        / BitbucketPartitionReader.PREFETCH_TASKS));
+    int byPrefetch = (n + BitbucketPartitionReader.PREFETCH_TASKS - 1)
+        / BitbucketPartitionReader.PREFETCH_TASKS;
+    int parts = Math.min(n, Math.max(Math.max(2, taskSlots), byPrefetch));
     List<List<ReadTask>> groups = new ArrayList<>();
     for (int i = 0; i < parts; i++) {
       groups.add(new ArrayList<>());
@@ -410,8 +418,14 @@ final class ScanPlanner {
     return out;
   }
 
+  /** Spark's default parallelism (the cluster's task slots), or 1 outside a Spark session. */
+  private static int taskSlots() {
+    scala.Option<SparkSession> session = SparkSession.getActiveSession();
+    return session.isDefined() ? session.get().sparkContext().defaultParallelism() : 1;
+  }
+
   private InputPartition[] group(List<ReadTask> tasks) {
-    return partitionsOf(tasks).toArray(new InputPartition[0]);
+    return partitionsOf(tasks, taskSlots()).toArray(new InputPartition[0]);
   }
 
   /** Few pages: one per task, so even small lists read in parallel; else PAGES_PER_TASK. */
