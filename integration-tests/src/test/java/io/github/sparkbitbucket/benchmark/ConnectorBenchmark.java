@@ -252,6 +252,10 @@ public final class ConnectorBenchmark {
     int listPages = (int) listPages(repos.size());
     for (Map.Entry<String, String> q : queries.entrySet()) {
       Measured on = sql(q.getValue(), true);
+      if (Boolean.getBoolean("benchmark.showRequests")) {
+        apiEntries().forEach(e -> System.out.println("    " + e.method() + " " + e.path() + " "
+            + e.query()));
+      }
       Measured off = sql(q.getValue(), false);
       long min;
       int phases;
@@ -291,10 +295,11 @@ public final class ConnectorBenchmark {
 
   private Measured sql(String sql, boolean pushdown) {
     reader(CONCURRENCY, pushdown).table("bb.acme.pullrequests").createOrReplaceTempView("bench_pr");
-    emu.requestLog().clear();
+    clearLog();
     long t = System.nanoTime();
     List<Row> rows = spark.sql(sql.replace("{t}", "bench_pr")).collectAsList();
     long wall = ms(t);
+    awaitQuiet(); // a request of the query that lands after it returned is still the query's
     return new Measured(rows.size(), apiRequests(), wall, rows);
   }
 
@@ -441,7 +446,7 @@ public final class ConnectorBenchmark {
     spark.sql("SELECT '" + repo + "' AS repository, element_at(array(" + ids + "), CAST(id % "
         + prs.size() + " + 1 AS INT)) AS pullrequest_id, concat('bench comment ', id) AS content_raw"
         + " FROM range(0, " + n + ", 1, 4)").createOrReplaceTempView("bench_new_comments");
-    emu.requestLog().clear();
+    clearLog();
     CpuSplit cpu = CpuSplit.start();
     long t = System.nanoTime();
     spark.sql("INSERT INTO bb.acme.pullrequest_comments (repository, pullrequest_id, content_raw)"
@@ -459,7 +464,7 @@ public final class ConnectorBenchmark {
     System.out.println("  " + cpuLine(insertCpu, apiRequests()));
     results.add(ins);
 
-    emu.requestLog().clear();
+    clearLog();
     cpu = CpuSplit.start();
     t = System.nanoTime();
     spark.sql("UPDATE bb.acme.pullrequest_comments SET content_raw = concat(content_raw, ' (edited)')"
@@ -645,14 +650,42 @@ public final class ConnectorBenchmark {
 
   private Measured readTable(String table, int concurrency) {
     org.apache.spark.sql.Dataset<Row> df = reader(concurrency, true).table("bb.acme." + table);
-    emu.requestLog().clear();
+    clearLog();
     CpuSplit cpu = CpuSplit.start();
     long t = System.nanoTime();
     long rows = countRows(df);
     long end = System.nanoTime();
     lastCpuMs = cpu.stop();
+    awaitQuiet();
     lastTimeline = RequestTimeline.of(apiEntries(), t, end, concurrency);
     return new Measured(rows, apiRequests(), (end - t) / 1_000_000, List.of());
+  }
+
+  /** Clears the request log once no request is in flight: each case counts its own requests. */
+  private void clearLog() {
+    awaitQuiet();
+    emu.requestLog().clear();
+  }
+
+  /**
+   * Waits (at most 5 s) until the emulator has had no request in flight for 200 ms: a task that
+   * Spark cancelled (a satisfied LIMIT) may still have a request under way, which belongs to the
+   * query that started it, not to the next one.
+   */
+  private void awaitQuiet() {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 200_000_000L) {
+      if (emu.requestLog().inFlight() > 0) {
+        quietSince = System.nanoTime();
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Every row of every column through Spark (no COUNT pushdown: the rows are decoded). */
