@@ -11,6 +11,7 @@ import io.github.sparkbitbucket.table.WritableColumn;
 import io.github.sparkbitbucket.table.WriteSpec;
 import io.github.sparkbitbucket.table.WriteSpec.DeletePolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * {@link WriteSpec}, and records each change in the {@link UndoLog} once the API confirmed it.
  * UPDATE and DELETE start from the row's before-image: UPDATE sends only the fields that differ
  * from it, and the undo restores it. The before-image is the row as the statement's scan read it
- * ({@code _row_as_read}, handed over as metadata); without it (a pushed DELETE) the row is read
- * with a GET first. Thread-safe: one instance serves a writer's parallel requests.
+ * ({@code _row_as_read}, handed over as metadata); a row that comes without it is read with a
+ * GET first. Thread-safe: one instance serves a writer's parallel requests.
  */
 final class RowChanges {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -73,7 +74,7 @@ final class RowChanges {
     this.ids = ctx.rowIdSchema() == null ? null : new RowValues(ctx.rowIdSchema());
     StructType metadata = ctx.metadataSchema();
     this.scannedOrdinal = metadata == null ? -1
-        : java.util.Arrays.asList(metadata.fieldNames()).indexOf(TableDef.ROW_AS_READ);
+        : Arrays.asList(metadata.fieldNames()).indexOf(TableDef.ROW_AS_READ);
     this.scanned = scannedOrdinal < 0 ? null
         : new RowValues((StructType) metadata.fields()[scannedOrdinal].dataType());
     this.finder = new CreatedRowFinder(ctx, client, stats);
@@ -224,10 +225,6 @@ final class RowChanges {
 
   // ---- UPDATE --------------------------------------------------------------------------------
 
-  void update(InternalRow id, InternalRow row) {
-    update(id, row, null);
-  }
-
   /**
    * @param metadata what Spark passes with the row (the row as the scan read it), or null
    */
@@ -352,10 +349,6 @@ final class RowChanges {
   }
 
   // ---- DELETE --------------------------------------------------------------------------------
-
-  void delete(InternalRow id) {
-    delete(id, null);
-  }
 
   /**
    * @param metadata what Spark passes with the row (the row as the scan read it), or null

@@ -64,7 +64,7 @@ class UnconfirmedUpdateTest {
         new RequestStats(), undo, s -> { }, body -> null, false);
     assertThrows(RowWriteException.class, () -> changes.update(
         new GenericInternalRow(new Object[] {UTF8String.fromString("api"), 7L, 9L}),
-        new GenericInternalRow(new Object[] {UTF8String.fromString("new")})));
+        new GenericInternalRow(new Object[] {UTF8String.fromString("new")}), null));
     return undo;
   }
 
