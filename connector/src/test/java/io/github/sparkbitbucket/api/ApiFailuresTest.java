@@ -1,5 +1,7 @@
 package io.github.sparkbitbucket.api;
 
+import static io.github.sparkbitbucket.api.Samples.json;
+import static io.github.sparkbitbucket.api.Samples.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +11,6 @@ import io.github.sparkbitbucket.api.BitbucketApiException.Kind;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +31,6 @@ class ApiFailuresTest {
     return HttpUrl.get("https://api.bitbucket.org/2.0" + path);
   }
 
-  private static HttpResult json(int status, String sample) {
-    return new HttpResult(status, Headers.of("Content-Type", "application/json"),
-        Samples.bytes("errors/" + sample));
-  }
-
-  private static HttpResult text(int status, String type, String body) {
-    return new HttpResult(status, Headers.of("Content-Type", type),
-        body.getBytes(StandardCharsets.UTF_8));
-  }
 
   private BitbucketApiException map(String method, String path, HttpResult result) {
     BitbucketApiException e = failures.forStatus(method, url(path), result, 1);

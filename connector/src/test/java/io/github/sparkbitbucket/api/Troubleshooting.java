@@ -1,15 +1,16 @@
 package io.github.sparkbitbucket.api;
 
+import static io.github.sparkbitbucket.api.Samples.json;
+import static io.github.sparkbitbucket.api.Samples.text;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sparkbitbucket.config.BitbucketOptions;
 import io.github.sparkbitbucket.table.TableRegistry;
 import io.github.sparkbitbucket.write.RowValues;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
@@ -131,15 +132,5 @@ final class Troubleshooting {
 
   private static HttpUrl url(String path) {
     return HttpUrl.get(ENDPOINT + path);
-  }
-
-  private static HttpResult json(int status, String sample) {
-    return new HttpResult(status, Headers.of("Content-Type", "application/json"),
-        Samples.bytes("errors/" + sample));
-  }
-
-  private static HttpResult text(int status, String type, String body) {
-    return new HttpResult(status, Headers.of("Content-Type", type),
-        body.getBytes(StandardCharsets.UTF_8));
   }
 }
