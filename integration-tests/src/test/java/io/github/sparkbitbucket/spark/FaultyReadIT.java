@@ -76,16 +76,12 @@ class FaultyReadIT extends SparkEmulatorTestBase {
    */
   @BeforeAll
   static void fastBackoff() {
-    backoffScaleBefore = System.setProperty("sparkbitbucket.backoff.scale", "0.01");
+    backoffScaleBefore = BackoffScale.set("0.01");
   }
 
   @AfterAll
   static void stopEmulator() {
-    if (backoffScaleBefore == null) {
-      System.clearProperty("sparkbitbucket.backoff.scale");
-    } else {
-      System.setProperty("sparkbitbucket.backoff.scale", backoffScaleBefore);
-    }
+    BackoffScale.restore(backoffScaleBefore);
     FAULTY.close();
   }
 

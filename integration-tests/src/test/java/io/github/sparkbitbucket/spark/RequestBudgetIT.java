@@ -111,7 +111,7 @@ class RequestBudgetIT extends SparkEmulatorTestBase {
     // backs off (exponentially, with jitter) until the window rolls over. Backoff at a tenth of
     // production (100 ms, 200 ms, ...), for a client of its own (maxRateLimitWait 10m).
     EMU.faults().rateLimit(5, Duration.ofSeconds(1));
-    System.setProperty("sparkbitbucket.backoff.scale", "0.1");
+    String backoffBefore = BackoffScale.set("0.1");
     Dataset<Row> df;
     long rows;
     try {
@@ -119,7 +119,7 @@ class RequestBudgetIT extends SparkEmulatorTestBase {
           .option("maxRateLimitWait", "10m").load("pullrequests").select("repository", "id");
       rows = df.collectAsList().size();
     } finally {
-      System.clearProperty("sparkbitbucket.backoff.scale");
+      BackoffScale.restore(backoffBefore);
     }
 
     long expected = repositories().stream()

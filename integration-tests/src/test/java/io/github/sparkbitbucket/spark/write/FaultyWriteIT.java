@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkbitbucket.BitbucketCatalog;
 import io.github.sparkbitbucket.emulator.LoggedRequest;
+import io.github.sparkbitbucket.spark.BackoffScale;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ class FaultyWriteIT extends WriteTestBase {
    */
   @BeforeAll
   static void faultyCatalog() {
-    backoffScaleBefore = System.setProperty("sparkbitbucket.backoff.scale", "0.01");
+    backoffScaleBefore = BackoffScale.set("0.01");
     String prefix = "spark.sql.catalog." + CATALOG;
     SPARK.conf().set(prefix, BitbucketCatalog.class.getName());
     SPARK.conf().set(prefix + ".endpoint", EMU.baseUrl());
@@ -71,11 +72,7 @@ class FaultyWriteIT extends WriteTestBase {
 
   @AfterAll
   static void restoreBackoff() {
-    if (backoffScaleBefore == null) {
-      System.clearProperty("sparkbitbucket.backoff.scale");
-    } else {
-      System.setProperty("sparkbitbucket.backoff.scale", backoffScaleBefore);
-    }
+    BackoffScale.restore(backoffScaleBefore);
   }
 
   @BeforeEach
